@@ -1,0 +1,124 @@
+import { CURRENCIES, type Currency, isCurrency } from './currencies.ts';
+import { LIMITS } from './limits.ts';
+import { isSignedClickId } from './pjclid.ts';
+import { echoValue, type FieldErrors } from './problem.ts';
+import { parseUtcDateTime } from './time.ts';
+
+export interface PurchaseData {
+  /** Major units, e.g. 122.95. */
+  amount: number;
+  currency: Currency;
+  number_of_items?: number;
+}
+
+/** The body of Prisjakt's *Create a new event for a pixel*. */
+export interface CreateEventRequest {
+  event_name: 'purchase';
+  /** UTC ISO 8601; the API defaults it to the time of receipt. */
+  event_time?: string;
+  /** 1..100 characters; what makes a resend a duplicate. */
+  external_event_id?: string;
+  data: PurchaseData;
+  signed_click_id: string;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNumberIn(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
+}
+
+/**
+ * Validates a create-event body field by field. Every problem is reported, keyed by its path
+ * (`data.currency`; with a prefix, `[3].data.currency`), and unknown fields are dropped, so the
+ * value returned is a fresh object holding only what the API defines.
+ *
+ * @example validateCreateEvent({ event_name: 'purchase', ... }).ok
+ */
+export function validateCreateEvent(input: unknown, prefix = ''): Validation<CreateEventRequest> {
+  const errors: FieldErrors = {};
+  const fail = (field: string, message: string, value: unknown) => {
+    errors[prefix + field] = { message, value: echoValue(value) };
+  };
+  if (!isPlainObject(input)) {
+    errors[prefix || 'body'] = { message: 'must be a JSON object', value: echoValue(input) };
+    return { ok: false, errors };
+  }
+
+  if (input.event_name !== 'purchase') fail('event_name', 'must be "purchase"', input.event_name);
+
+  const eventTime = input.event_time;
+  if (eventTime !== undefined && parseUtcDateTime(eventTime) === undefined) {
+    fail(
+      'event_time',
+      'must be an ISO 8601 date and time in UTC, e.g. 2023-05-01T15:03:01Z',
+      eventTime,
+    );
+  }
+
+  const externalId = input.external_event_id;
+  if (
+    externalId !== undefined &&
+    (typeof externalId !== 'string' ||
+      externalId.length < 1 ||
+      externalId.length > LIMITS.externalEventIdMaxLength)
+  ) {
+    fail(
+      'external_event_id',
+      `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`,
+      externalId,
+    );
+  }
+
+  if (!isSignedClickId(input.signed_click_id)) {
+    fail(
+      'signed_click_id',
+      'must be a UUIDv4, "_" and a 16-hex-digit signature',
+      input.signed_click_id,
+    );
+  }
+
+  const data = input.data;
+  let amount = 0;
+  let currency: Currency = 'EUR';
+  let numberOfItems: number | undefined;
+  if (!isPlainObject(data)) {
+    fail('data', 'is required and must be an object', data);
+  } else {
+    if (isNumberIn(data.amount, LIMITS.amountMax)) amount = data.amount;
+    else fail('data.amount', `must be a number from 0 to ${LIMITS.amountMax}`, data.amount);
+
+    if (isCurrency(data.currency)) currency = data.currency;
+    else fail('data.currency', `must be one of ${CURRENCIES.join(', ')}`, data.currency);
+
+    const items = data.number_of_items;
+    if (items !== undefined) {
+      if (isNumberIn(items, LIMITS.numberOfItemsMax) && Number.isInteger(items))
+        numberOfItems = items;
+      else
+        fail(
+          'data.number_of_items',
+          `must be an integer from 0 to ${LIMITS.numberOfItemsMax}`,
+          items,
+        );
+    }
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const value: CreateEventRequest = {
+    event_name: 'purchase',
+    data:
+      numberOfItems === undefined
+        ? { amount, currency }
+        : { amount, currency, number_of_items: numberOfItems },
+    signed_click_id: input.signed_click_id as string,
+  };
+  if (typeof eventTime === 'string') value.event_time = eventTime;
+  if (typeof externalId === 'string') value.external_event_id = externalId;
+  return { ok: true, value };
+}
