@@ -55,7 +55,7 @@ export interface PurchaseSummary {
 export interface Conversion {
   purchase: {
     timestamp: string;
-    numberOfItems: number;
+    numberOfItems?: number;
     id: string;
     currency: string;
     amount: number;
