@@ -45,7 +45,10 @@ export function validateCreateEvent(input: unknown, prefix = ''): Validation<Cre
     errors[prefix + field] = { message, value: echoValue(value) };
   };
   if (!isPlainObject(input)) {
-    errors[prefix || 'body'] = { message: 'must be a JSON object', value: echoValue(input) };
+    errors[prefix.replace(/\.$/, '') || 'body'] = {
+      message: 'must be a JSON object',
+      value: echoValue(input),
+    };
     return { ok: false, errors };
   }
 

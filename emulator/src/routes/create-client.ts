@@ -1,0 +1,53 @@
+import type { CreatableRole, CreatedClient } from '../../../shared/src/api/types.ts';
+import { echoValue } from '../../../shared/src/problem.ts';
+import { randomToken } from '../domain/tokens.ts';
+import { readJsonBody } from '../http/json-body.ts';
+import { invalidRequest } from '../http/problem.ts';
+import { ref } from '../openapi/json-schema.ts';
+import { shopOfCaller } from './lookups.ts';
+import type { RouteSpec } from './route.ts';
+
+const CREATABLE_ROLES: readonly CreatableRole[] = ['event_publisher', 'shop_user'];
+
+function isCreatableRole(value: unknown): value is CreatableRole {
+  return CREATABLE_ROLES.some((role) => role === value);
+}
+
+export const createClient: RouteSpec = {
+  description:
+    'Create a new client for a shop with the given roles (event_publisher, shop_user). The answer is the only time the secret is shown.',
+  requestBody: { description: 'The roles of the new client.', schema: ref('CreateClientRequest') },
+  responses: {
+    201: { description: 'The new client, with its secret.', schema: ref('CreatedClient') },
+    404: { description: 'No such shop.' },
+  },
+  async handle(c, deps) {
+    const shop = shopOfCaller(c, deps);
+    const body = await readJsonBody(c);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw invalidRequest({ body: { message: 'must be a JSON object', value: echoValue(body) } });
+    }
+    const { roles } = body as Record<string, unknown>;
+    if (!Array.isArray(roles) || roles.length === 0) {
+      throw invalidRequest({
+        roles: {
+          message: `must be a non-empty array of ${CREATABLE_ROLES.join(', ')}`,
+          value: echoValue(roles),
+        },
+      });
+    }
+    const badIndex = roles.findIndex((role) => !isCreatableRole(role));
+    if (badIndex >= 0) {
+      throw invalidRequest({
+        [`roles[${badIndex}]`]: {
+          message: `must be one of ${CREATABLE_ROLES.join(', ')}`,
+          value: echoValue(roles[badIndex]),
+        },
+      });
+    }
+    const granted = CREATABLE_ROLES.filter((role) => roles.includes(role));
+    const client: CreatedClient = { id: randomToken(32), secret: randomToken(30), roles: granted };
+    deps.state.clients.set(client.id, { ...client, roles: [...granted], shopId: shop.id });
+    return c.json(client, 201);
+  },
+};
