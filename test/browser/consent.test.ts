@@ -1,0 +1,203 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createClick,
+  type EmulatedClick,
+  listEvents,
+  waitForEvents,
+} from '../support/emulator-client.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { launchChromium, NetworkLog } from './chromium.ts';
+import './pjpixel-global.ts';
+import { confirmationPage, ORDER_FROM_QUERY, shopPage } from './pages.ts';
+
+// Consent: with `consent: 'required'` nothing is stored or sent before pjpixel.consent(true);
+// with `consent: 'google'` the pixel follows Google Consent Mode's ad_storage in the dataLayer.
+
+const REQUIRED = { consent: 'required' };
+const GOOGLE = { consent: 'google' };
+// What a consent banner does on each page once the visitor has accepted (it keeps the choice).
+const CMP_GRANTED = 'pjpixel.consent(true);';
+const GTAG =
+  'window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); }';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let network: NetworkLog;
+
+beforeAll(async () => {
+  const order = { amount: 50, currency: 'NOK', eventId: ORDER_FROM_QUERY };
+  [stack, browser] = await Promise.all([
+    startStack({
+      pages: {
+        '/required/p/1': shopPage('Product', { options: REQUIRED }),
+        '/required/thanks': confirmationPage(order, REQUIRED),
+        '/required/accepted/p/2': shopPage('Product', { options: REQUIRED, onLoad: CMP_GRANTED }),
+        '/required/accepted/thanks': shopPage('Thank you', {
+          options: REQUIRED,
+          onLoad: `pjpixel.track('purchase', { amount: 50, currency: 'NOK' }, { eventId: new URLSearchParams(location.search).get('order') });
+            setTimeout(function () { ${CMP_GRANTED} }, 50);`,
+        }),
+        '/default/p/1': shopPage('Product'),
+        '/google/p/1': shopPage('Product', {
+          options: GOOGLE,
+          headScript: `${GTAG} gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied' });`,
+        }),
+      },
+    }),
+    launchChromium(),
+  ]);
+  // A banner that knows the visitor accepted: the default, then at once the stored update.
+  const accepted = `${GTAG} gtag('consent', 'default', { ad_storage: 'denied' }); gtag('consent', 'update', { ad_storage: 'granted' });`;
+  stack.shop.setPage(
+    '/google/granted/p/1',
+    shopPage('Product', { options: GOOGLE, headScript: accepted }),
+  );
+  stack.shop.setPage(
+    '/google/granted/thanks',
+    shopPage('Thank you', {
+      options: GOOGLE,
+      headScript: accepted,
+      onLoad: `pjpixel.track('purchase', { amount: 50, currency: 'NOK' }, { eventId: new URLSearchParams(location.search).get('order') });`,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), stack?.stop()]);
+});
+
+afterEach(async () => {
+  expect(network.pageErrors).toEqual([]);
+  await context.close();
+});
+
+async function newContext(): Promise<Page> {
+  context = await browser.newContext();
+  network = new NetworkLog(context);
+  return context.newPage();
+}
+
+let orderNumber = 0;
+const newOrder = () => `consent-${Date.now().toString(36)}-${++orderNumber}`;
+const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
+  event.signed_click_id === click.signed_click_id;
+
+async function storedKeys(page: Page): Promise<{ local: string[]; cookies: string[] }> {
+  const local = await page.evaluate(() => Object.keys(localStorage));
+  const cookies = (await context.cookies()).map((cookie) => cookie.name);
+  return { local, cookies };
+}
+
+describe("consent: 'required'", () => {
+  it('stores and sends nothing when consent is never given', async () => {
+    const page = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/required/p/1`);
+    await page.goto(click.landing_url, { waitUntil: 'networkidle' });
+    expect(await page.evaluate(() => pjpixel.getConversion())).toBeNull();
+    await page.goto(`${stack.shopUrl}/required/thanks?order=${newOrder()}`, {
+      waitUntil: 'networkidle',
+    });
+
+    expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
+    expect(network.to('/pj/click')).toEqual([]);
+    expect(network.to('/pj/collect')).toEqual([]);
+    // The script itself was loaded, and that is all.
+    expect(network.to('/pj/').map((request) => request.path)).toEqual([
+      '/pj/pjpixel.js',
+      '/pj/pjpixel.js',
+    ]);
+    expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toEqual([]);
+  });
+
+  it('stores the landing click once consent arrives on that page, then delivers', async () => {
+    const page = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/required/p/1`);
+    await page.goto(click.landing_url, { waitUntil: 'networkidle' });
+    expect(network.to('/pj/click')).toEqual([]);
+    expect((await storedKeys(page)).local).toEqual([]);
+
+    // The visitor accepts in the banner, on the landing page.
+    const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
+    await page.evaluate(() => pjpixel.consent(true));
+    expect((await registered).status()).toBe(204);
+    expect(await page.evaluate(() => pjpixel.getConversion()?.clickId)).toBe(click.signed_click_id);
+
+    // Later pages: the banner re-signals the stored choice; the purchase is held until it does.
+    await page.goto(`${stack.shopUrl}/required/accepted/p/2`, { waitUntil: 'networkidle' });
+    const order = newOrder();
+    const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
+    await page.goto(`${stack.shopUrl}/required/accepted/thanks?order=${order}`);
+    expect((await collected).status()).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({ event_id: order, pjclid: click.signed_click_id }),
+    ]);
+    const events = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(events.map((event) => event.external_event_id)).toEqual([order]);
+  });
+});
+
+describe('denial', () => {
+  it('clears what the pixel stored, and stops sending', async () => {
+    const page = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/default/p/1`);
+    await page.goto(click.landing_url, { waitUntil: 'networkidle' });
+    expect((await storedKeys(page)).local).toEqual(['pjpixel_conversion']);
+
+    await page.evaluate(() => pjpixel.consent(false));
+    expect((await storedKeys(page)).local).toEqual([]);
+    expect(await page.evaluate(() => pjpixel.getConversion())).toBeNull();
+    await page.evaluate(() =>
+      pjpixel.track('purchase', { amount: 1, currency: 'EUR' }, { eventId: 'x' }),
+    );
+    await page.waitForLoadState('networkidle');
+    expect(network.to('/pj/collect')).toEqual([]);
+  });
+});
+
+describe("consent: 'google' (Google Consent Mode)", () => {
+  it('waits while ad_storage is denied by default, and stores nothing', async () => {
+    const page = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/p/1`);
+    await page.goto(click.landing_url, { waitUntil: 'networkidle' });
+    expect(network.to('/pj/click')).toEqual([]);
+    expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
+
+    // The banner's update, pushed by gtag: the held landing click is stored and registered.
+    const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
+    await page.evaluate(() => {
+      (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', {
+        ad_storage: 'granted',
+      });
+    });
+    expect((await registered).status()).toBe(204);
+    expect(await page.evaluate(() => pjpixel.getConversion()?.clickId)).toBe(click.signed_click_id);
+
+    // An update to denied is a decision: it erases.
+    await page.evaluate(() => {
+      (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', {
+        ad_storage: 'denied',
+      });
+    });
+    expect((await storedKeys(page)).local).toEqual([]);
+  });
+
+  it('delivers when ad_storage is granted, without any glue code', async () => {
+    const page = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/granted/p/1`);
+    const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
+    await page.goto(click.landing_url);
+    expect((await registered).status()).toBe(204);
+
+    const order = newOrder();
+    const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
+    await page.goto(`${stack.shopUrl}/google/granted/thanks?order=${order}`);
+    expect((await collected).status()).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({ event_id: order, pjclid: click.signed_click_id }),
+    ]);
+    const events = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(events.map((event) => event.external_event_id)).toEqual([order]);
+  });
+});

@@ -1,0 +1,6 @@
+// Types the `pjpixel` global inside `page.evaluate` callbacks: the pixel's own public API.
+import type { Pjpixel } from '../../pixel/src/pixel.ts';
+
+declare global {
+  var pjpixel: Pjpixel;
+}

@@ -1,0 +1,252 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createClick,
+  type EmulatedClick,
+  listEvents,
+  waitForEvents,
+} from '../support/emulator-client.ts';
+import { SEEDED_PIXEL_ID, type Stack, startStack } from '../support/stack.ts';
+import { launchChromium, NetworkLog } from './chromium.ts';
+import './pjpixel-global.ts';
+import { bareShopPage, shopPage } from './pages.ts';
+
+// Tag managers and the host page: GA4 purchases from the dataLayer, calls queued before the
+// script arrives, a strict CSP, and a pixel that never throws, adds one global, shows nothing.
+
+const ORDER = "new URLSearchParams(location.search).get('order')";
+const GA4_PURCHASE = `window.dataLayer = window.dataLayer || [];
+  dataLayer.push({ ecommerce: null });
+  dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: ${ORDER}, value: '249.90', currency: 'sek',
+    items: [{ item_id: 'a', quantity: '2' }, { item_id: 'b', quantity: 1 }] } });`;
+const STUB = `window.pjpixel = window.pjpixel || { q: [] };
+  ['init', 'track', 'consent'].forEach(function (m) {
+    window.pjpixel[m] = window.pjpixel[m] || function () { window.pjpixel.q.push([m, arguments]); };
+  });`;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let network: NetworkLog;
+let consoleWarnings: string[];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startStack({
+      pages: {
+        '/p/1': shopPage('Product', { options: { dataLayer: true } }),
+        // The shop pushes a GA4 purchase and also calls track() for the same order, by another id.
+        '/thanks': shopPage('Thank you', {
+          options: { dataLayer: true },
+          headScript: GA4_PURCHASE,
+          onLoad: `pjpixel.track('purchase', { amount: 249.9, currency: 'SEK', numberOfItems: 3 }, { eventId: 'shop-' + ${ORDER} });`,
+        }),
+        // gtag-style purchase pushed after the pixel started.
+        '/gtag-thanks': shopPage('Thank you', {
+          options: { dataLayer: true },
+          headScript:
+            'window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); }',
+          onLoad: `setTimeout(function () { gtag('event', 'purchase', { transaction_id: ${ORDER}, value: 12, currency: 'DKK' }); }, 20);`,
+        }),
+        // A tag manager that calls before the script has arrived: the stub queues, the script
+        // replays. The script tag is added late, as a tag manager does.
+        '/stub-thanks': bareShopPage(
+          'Thank you',
+          `<script>${STUB}
+            pjpixel.init('${SEEDED_PIXEL_ID}');
+            pjpixel.track('purchase', { amount: 10, currency: 'EUR' }, { eventId: ${ORDER} });
+            window.addEventListener('load', function () {
+              var s = document.createElement('script'); s.async = true; s.src = '/pj/pjpixel.js';
+              document.head.appendChild(s);
+            });</script>`,
+        ),
+        '/without-pixel': bareShopPage('Plain', ''),
+        '/with-pixel': shopPage('Plain'),
+        '/bad-calls': shopPage('Bad calls', {
+          options: { debug: true, dataLayer: true },
+          headScript:
+            'window.dataLayer = [null, 5, "x", { event: "purchase", ecommerce: { value: "free" } }];',
+          onLoad: `pjpixel.track(); pjpixel.track('purchase'); pjpixel.track('purchase', null, null);
+            pjpixel.track('purchase', { amount: 'x', currency: 'USD' });
+            pjpixel.track('refund', { amount: 1, currency: 'EUR' });
+            pjpixel.track('purchase', { amount: 1, currency: 'EUR', numberOfItems: -2 }, { eventId: {} });
+            pjpixel.consent('maybe'); pjpixel.init(); pjpixel.init(null, 5);
+            dataLayer.push(undefined); dataLayer.push({ event: 'purchase', ecommerce: 7 });
+            document.title = 'done';`,
+        }),
+      },
+    }),
+    launchChromium(),
+  ]);
+  stack.shop.setPage('/csp-thanks', {
+    headers: {
+      'content-security-policy':
+        "default-src 'none'; script-src 'self' 'nonce-r4nd0m'; connect-src 'self'; base-uri 'none'",
+    },
+    body: bareShopPage(
+      'Thank you',
+      `<script async src="/pj/pjpixel.js"></script>
+       <script nonce="r4nd0m">
+         window.addEventListener('load', function () {
+           pjpixel.init('${SEEDED_PIXEL_ID}');
+           pjpixel.track('purchase', { amount: 5, currency: 'GBP' }, { eventId: ${ORDER} });
+         });
+         document.addEventListener('securitypolicyviolation', function (e) {
+           console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
+         });
+       </script>`,
+    ),
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), stack?.stop()]);
+});
+
+afterEach(async () => {
+  expect(network.pageErrors).toEqual([]);
+  await context.close();
+});
+
+async function newContext(): Promise<Page> {
+  context = await browser.newContext();
+  network = new NetworkLog(context);
+  consoleWarnings = [];
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error')
+      consoleWarnings.push(message.text());
+  });
+  return page;
+}
+
+let orderNumber = 0;
+const newOrder = () => `tags-${Date.now().toString(36)}-${++orderNumber}`;
+const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
+  event.signed_click_id === click.signed_click_id;
+
+async function land(page: Page): Promise<EmulatedClick> {
+  const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/p/1`);
+  const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
+  await page.goto(click.landing_url);
+  await registered;
+  return click;
+}
+
+async function buy(page: Page, path: string): Promise<number> {
+  const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
+  await page.goto(`${stack.shopUrl}${path}`);
+  const status = (await collected).status();
+  await page.waitForLoadState('networkidle');
+  return status;
+}
+
+describe('GA4 purchases in the dataLayer', () => {
+  it('reports a purchase pushed and also tracked once, and not again on reload', async () => {
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(await buy(page, `/thanks?order=${order}`)).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({
+        event_id: order,
+        amount: 249.9,
+        currency: 'SEK',
+        items: 3,
+        pjclid: click.signed_click_id,
+      }),
+    ]);
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(network.to('/pj/collect')).toHaveLength(1);
+    const events = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      external_event_id: order,
+      data: { amount: 249.9, number_of_items: 3 },
+    });
+  });
+
+  it("reports gtag's purchase pushed after the pixel started", async () => {
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(await buy(page, `/gtag-thanks?order=${order}`)).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({
+        event_id: order,
+        amount: 12,
+        currency: 'DKK',
+        pjclid: click.signed_click_id,
+      }),
+    ]);
+    expect(network.beacons()[0]?.items).toBeUndefined();
+    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+  });
+});
+
+describe('the host page', () => {
+  it('replays calls queued by a stub before the script arrived', async () => {
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(await buy(page, `/stub-thanks?order=${order}`)).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({
+        event_id: order,
+        amount: 10,
+        currency: 'EUR',
+        pjclid: click.signed_click_id,
+      }),
+    ]);
+    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+  });
+
+  it("works under a strict CSP that allows only the shop's own origin", async () => {
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(await buy(page, `/csp-thanks?order=${order}`)).toBe(202);
+    expect(consoleWarnings).toEqual([]);
+    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+  });
+
+  it('defines only the pjpixel global and adds nothing to the page', async () => {
+    const page = await newContext();
+    await page.goto(`${stack.shopUrl}/without-pixel`, { waitUntil: 'networkidle' });
+    const before = await page.evaluate(() => ({
+      keys: Object.keys(window),
+      html: document.body.outerHTML,
+    }));
+    await page.goto(`${stack.shopUrl}/with-pixel`, { waitUntil: 'networkidle' });
+    const after = await page.evaluate(() => ({
+      keys: Object.keys(window),
+      html: document.body.outerHTML,
+    }));
+    expect(after.keys.filter((key) => !before.keys.includes(key))).toEqual(['pjpixel']);
+    expect(after.html).toBe(before.html);
+    expect(await page.evaluate(() => Object.keys(pjpixel).sort())).toEqual([
+      'consent',
+      'getConversion',
+      'init',
+      'track',
+    ]);
+  });
+
+  it('never throws on bad calls, sends nothing invalid, and explains itself in debug mode', async () => {
+    const page = await newContext();
+    await page.goto(`${stack.shopUrl}/bad-calls`, { waitUntil: 'networkidle' });
+    expect(await page.title()).toBe('done');
+    expect(network.to('/pj/collect')).toHaveLength(1);
+    // The one valid purchase goes, without its invalid optional fields.
+    expect(network.beacons()[0]).toMatchObject({ amount: 1, currency: 'EUR' });
+    expect(network.beacons()[0]?.items).toBeUndefined();
+    expect(network.beacons()[0]?.event_id).toMatch(/^pj-1EUR-/);
+    expect(consoleWarnings.every((text) => text.startsWith('pjpixel:'))).toBe(true);
+    expect(consoleWarnings.join('\n')).toMatch(/invalid amount,currency/);
+    expect(consoleWarnings.join('\n')).toMatch(/invalid numberOfItems,eventId/);
+    expect(consoleWarnings.join('\n')).toMatch(/not tracked: refund/);
+    expect(
+      (await listEvents(stack.emulatorUrl)).filter((event) => event.data.currency === 'USD'),
+    ).toEqual([]);
+  });
+});
