@@ -1,0 +1,130 @@
+/**
+ * The beacon the pixel posts to the collector's `/collect`: a `text/plain` body holding JSON,
+ * so browsers send it without a CORS preflight. Shared by the pixel (which builds it) and the
+ * collector (which validates it), so both agree on every field.
+ *
+ * Type-only and pure-function imports keep it cheap to bundle into the browser script.
+ */
+import { CURRENCIES, type Currency, isCurrency } from './currencies.ts';
+import { LIMITS } from './limits.ts';
+import { isSignedClickId, isUuidV4 } from './pjclid.ts';
+import { echoValue, type FieldErrors } from './problem.ts';
+import { parseUtcDateTime } from './time.ts';
+
+/** The largest beacon body the collector reads, in bytes; a larger one is answered with 413. */
+export const BEACON_MAX_BYTES = 8 * 1024;
+
+/** What the pixel sends, as it appears on the wire. */
+export interface Beacon {
+  pixel_id: string;
+  event: 'purchase';
+  /** The shop's eventId, or one the pixel derived: 1..100 characters. */
+  event_id?: string;
+  /** Major units, e.g. 122.95. */
+  amount: number;
+  /** Any case on the wire; the collector upper-cases it. */
+  currency: string;
+  /** numberOfItems: an integer. */
+  items?: number;
+  /** The signed click id the browser holds, byte for byte. */
+  pjclid?: string;
+  /** When `track()` was called, by the browser's clock: UTC ISO 8601 (`…Z`). */
+  time?: string;
+}
+
+/** A beacon that passed validation: the currency is upper-cased and known. */
+export interface ValidBeacon extends Omit<Beacon, 'currency'> {
+  currency: Currency;
+}
+
+export type BeaconValidation =
+  | { ok: true; value: ValidBeacon }
+  | { ok: false; errors: FieldErrors };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNumberIn(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
+}
+
+/**
+ * Checks a parsed beacon field by field and reports every problem, keyed by field name. Unknown
+ * fields are ignored (so a newer pixel can add some); the value returned holds only known ones.
+ * A `pjclid` that is present but empty counts as absent: a page without a click sends none.
+ *
+ * @example
+ * validateBeacon({ pixel_id: '52907745-7672-470e-a803-a2f8feb52944', event: 'purchase',
+ *   amount: 122.95, currency: 'eur' }) // { ok: true, value: { …, currency: 'EUR' } }
+ */
+export function validateBeacon(input: unknown): BeaconValidation {
+  const errors: FieldErrors = {};
+  const fail = (field: string, message: string, value: unknown) => {
+    errors[field] = { message, value: echoValue(value) };
+  };
+  if (!isPlainObject(input)) {
+    return {
+      ok: false,
+      errors: { body: { message: 'must be a JSON object', value: echoValue(input) } },
+    };
+  }
+
+  if (!isUuidV4(input.pixel_id)) fail('pixel_id', 'must be a UUIDv4', input.pixel_id);
+  if (input.event !== 'purchase') fail('event', 'must be "purchase"', input.event);
+
+  const eventId = input.event_id;
+  if (
+    eventId !== undefined &&
+    (typeof eventId !== 'string' ||
+      eventId.length < 1 ||
+      eventId.length > LIMITS.externalEventIdMaxLength)
+  ) {
+    fail(
+      'event_id',
+      `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`,
+      eventId,
+    );
+  }
+
+  if (!isNumberIn(input.amount, LIMITS.amountMax)) {
+    fail('amount', `must be a number from 0 to ${LIMITS.amountMax}`, input.amount);
+  }
+
+  const currency = typeof input.currency === 'string' ? input.currency.toUpperCase() : undefined;
+  if (!isCurrency(currency)) {
+    fail('currency', `must be one of ${CURRENCIES.join(', ')}`, input.currency);
+  }
+
+  const items = input.items;
+  if (
+    items !== undefined &&
+    !(isNumberIn(items, LIMITS.numberOfItemsMax) && Number.isInteger(items))
+  ) {
+    fail('items', `must be an integer from 0 to ${LIMITS.numberOfItemsMax}`, items);
+  }
+
+  const pjclid = input.pjclid === '' || input.pjclid === null ? undefined : input.pjclid;
+  if (pjclid !== undefined && !isSignedClickId(pjclid)) {
+    fail('pjclid', 'must be a UUIDv4, "_" and a 16-hex-digit signature', pjclid);
+  }
+
+  const time = input.time;
+  if (time !== undefined && parseUtcDateTime(time) === undefined) {
+    fail('time', 'must be an ISO 8601 date and time in UTC, e.g. 2026-11-26T10:00:00.123Z', time);
+  }
+
+  if (Object.keys(errors).length > 0 || !isCurrency(currency)) return { ok: false, errors };
+
+  const value: ValidBeacon = {
+    pixel_id: input.pixel_id as string,
+    event: 'purchase',
+    amount: input.amount as number,
+    currency,
+  };
+  if (typeof eventId === 'string') value.event_id = eventId;
+  if (typeof items === 'number') value.items = items;
+  if (typeof pjclid === 'string') value.pjclid = pjclid;
+  if (typeof time === 'string') value.time = time;
+  return { ok: true, value };
+}
