@@ -1,12 +1,17 @@
-import { SIGNED_CLICK_ID_PATTERN } from '../../shared/src/pjclid.ts';
 import { CLICK_TTL_MS } from './limits.ts';
 
 /** The key Prisjakt's own script uses, so clicks it captured before the switch are honoured. */
 export const CLICK_KEY = 'pjpixel_conversion';
 
-// The click id pattern without its anchors, bounded by non-word characters: finds a click id
-// inside whatever shape Prisjakt's script stored (a bare id, JSON, an encoded cookie value).
-const CLICK_ID_ANYWHERE = RegExp(`\\b${SIGNED_CLICK_ID_PATTERN.source.slice(1, -1)}\\b`);
+// The signed click id, a UUIDv4, `_` and 16 hex digits: `SIGNED_CLICK_ID_PATTERN` of
+// shared/src/pjclid.ts, written case-insensitively and without anchors because it is shorter
+// (a unit test keeps the two equivalent).
+const CLICK_ID = '[\\da-f]{8}-[\\da-f]{4}-4[\\da-f]{3}-[89ab][\\da-f]{3}-[\\da-f]{12}_[\\da-f]{16}';
+// `pjclid=` followed by a click id and nothing more: the next `&`, `#` or the end must follow.
+const LANDING_CLICK = RegExp(`[?&]pjclid=(${CLICK_ID})(?![^&#])`, 'i');
+// A click id bounded by non-word characters, inside whatever shape Prisjakt's script stored (a
+// bare id, JSON, an encoded cookie value).
+const CLICK_ANYWHERE = RegExp(`\\b${CLICK_ID}\\b`, 'i');
 
 /**
  * Reads `pjclid` from a query string exactly as it was sent: no decoding, no change of case.
@@ -14,10 +19,8 @@ const CLICK_ID_ANYWHERE = RegExp(`\\b${SIGNED_CLICK_ID_PATTERN.source.slice(1, -
  *
  * @example clickIdFromSearch('?pjclid=239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125')
  */
-export function clickIdFromSearch(search: string): string | undefined {
-  const value = /[?&]pjclid=([^&#]*)/.exec(search)?.[1];
-  return value && SIGNED_CLICK_ID_PATTERN.test(value) ? value : undefined;
-}
+export const clickIdFromSearch = (search: string): string | undefined =>
+  LANDING_CLICK.exec(search)?.[1];
 
 /**
  * The click id held in a stored value of any shape: this pixel's JSON (`{"clickId","time"}`) or
@@ -27,18 +30,13 @@ export function clickIdFromSearch(search: string): string | undefined {
  *
  * @example storedClickId('{"clickId":"239cd31f-…_1b05fa7f1c34d125","time":1764151200000}', Date.now())
  */
-export function storedClickId(raw: string | null, now: number): string | undefined {
+export const storedClickId = (raw: string | null | undefined, now: number): string | undefined => {
   let time: unknown;
   try {
     time = JSON.parse(raw as string).time;
   } catch {
     // Not JSON (a bare click id): its age is unknown.
   }
-  const clickId = raw && CLICK_ID_ANYWHERE.exec(raw)?.[0];
+  const clickId = CLICK_ANYWHERE.exec(raw as string)?.[0];
   return clickId && !(now - (time as number) > CLICK_TTL_MS) ? clickId : undefined;
-}
-
-/** Serialises a click for storage: the click id byte for byte and when it was captured. */
-export function serializeClick(clickId: string, time: number): string {
-  return JSON.stringify({ clickId, time });
-}
+};

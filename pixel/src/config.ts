@@ -21,6 +21,5 @@ export interface PixelOptions {
  *
  * @example defaultEndpoint('https://shop.example/pj/pjpixel.js?v=2') // 'https://shop.example/pj'
  */
-export function defaultEndpoint(scriptSrc: string | undefined): string {
-  return scriptSrc ? new URL('.', scriptSrc).href.slice(0, -1) : '/pj';
-}
+export const defaultEndpoint = (scriptSrc: string | undefined): string =>
+  scriptSrc ? new URL('.', scriptSrc).href.slice(0, -1) : '/pj';

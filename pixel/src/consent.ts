@@ -1,16 +1,16 @@
+import type { DataLayerEntry } from './datalayer.ts';
+
 /**
  * Reads a Google Consent Mode command, `gtag('consent', 'default' | 'update', { ad_storage })`,
- * which gtag pushes to the dataLayer as an arguments object. Returns whether `ad_storage` is
- * granted and whether the command is an update (the visitor's decision) rather than the page's
- * default; undefined for any other entry.
+ * which gtag pushes to the dataLayer as an arguments object, as the visitor's decision:
+ * `'granted'` when `ad_storage` is granted, `'denied'` when an update denies it. A default of
+ * `denied` only means "not yet" and, like every other entry, gives undefined.
  *
- * @example googleConsent(['consent', 'update', { ad_storage: 'granted' }]) // [true, true]
+ * @example googleConsent(['consent', 'update', { ad_storage: 'granted' }]) // 'granted'
  */
-export function googleConsent(entry: unknown): [granted: boolean, isUpdate: boolean] | undefined {
-  const command = entry as ArrayLike<unknown>;
-  const adStorage =
-    command[0] === 'consent' && (command[2] as { ad_storage?: unknown } | undefined)?.ad_storage;
-  return adStorage === 'granted' || adStorage === 'denied'
-    ? [adStorage === 'granted', command[1] === 'update']
+export const googleConsent = (command: DataLayerEntry): 'granted' | 'denied' | undefined => {
+  const adStorage = command?.[0] === 'consent' && command[2]?.ad_storage;
+  return adStorage === 'granted' || (adStorage === 'denied' && command?.[1] === 'update')
+    ? adStorage
     : undefined;
-}
+};

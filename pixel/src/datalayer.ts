@@ -1,15 +1,26 @@
-/** What `track('purchase', …)` receives: the purchase fields and the options with `eventId`. */
-export type TrackArguments = [
-  data: { amount?: unknown; currency?: unknown; numberOfItems?: unknown } | undefined,
-  options: { eventId?: unknown } | undefined,
-];
+import type { TrackArguments } from './purchase.ts';
 
 interface Ga4Purchase {
   transaction_id?: unknown;
   value?: unknown;
   currency?: unknown;
-  items?: unknown;
+  items?: { reduce?: unknown[]['reduce'] };
 }
+
+/**
+ * An entry of the dataLayer, as far as the pixel reads it: GTM's `{ event, ecommerce }`, or the
+ * arguments object of a `gtag(…)` call.
+ */
+export type DataLayerEntry =
+  | {
+      event?: unknown;
+      ecommerce?: Ga4Purchase;
+      0?: unknown;
+      1?: unknown;
+      2?: Ga4Purchase & { ad_storage?: unknown };
+    }
+  | null
+  | undefined;
 
 /**
  * Maps a GA4 `purchase` in the dataLayer to `track` arguments: `transaction_id` → `eventId`,
@@ -20,40 +31,40 @@ interface Ga4Purchase {
  *
  * @example purchaseFromDataLayer({ event: 'purchase', ecommerce: { transaction_id: 'T1', value: '10', currency: 'SEK', items: [{ quantity: '2' }] } })
  */
-export function purchaseFromDataLayer(entry: unknown): TrackArguments | undefined {
-  const gtm = entry as { event?: unknown; ecommerce?: Ga4Purchase } | null | undefined;
-  const gtag = entry as ArrayLike<unknown> | null | undefined;
+export const purchaseFromDataLayer = (entry: DataLayerEntry): TrackArguments | undefined => {
   const purchase =
-    gtag?.[0] === 'event' && gtag[1] === 'purchase'
-      ? (gtag[2] as Ga4Purchase | undefined)
-      : gtm?.event === 'purchase'
-        ? gtm.ecommerce
+    entry?.[0] === 'event' && entry[1] === 'purchase'
+      ? entry[2]
+      : entry?.event === 'purchase'
+        ? entry.ecommerce
         : undefined;
-  if (!purchase) return undefined;
-  const items = purchase.items;
-  return [
-    {
-      amount: purchase.value,
-      currency: purchase.currency,
-      numberOfItems: Array.isArray(items)
-        ? items.reduce((sum: number, item) => sum + Number(item?.quantity ?? 1), 0)
-        : undefined,
-    },
-    { eventId: purchase.transaction_id },
-  ];
-}
+  return purchase
+    ? [
+        {
+          amount: purchase.value,
+          currency: purchase.currency,
+          // Only an array has a reduce to call; anything else gives no count.
+          numberOfItems: purchase.items?.reduce?.(
+            (sum: number, item) => sum + +((item as { quantity?: unknown })?.quantity ?? 1),
+            0,
+          ),
+        },
+        { eventId: purchase.transaction_id },
+      ]
+    : undefined;
+};
 
 /**
  * Calls `onEntry` for every entry already in a dataLayer and for every entry pushed later, by
  * wrapping its `push` as GTM and gtag do (each wrapper calls the one it replaced). `onEntry`
  * must not throw: the host page's own push has to keep working.
  */
-export function watchDataLayer(layer: unknown[], onEntry: (entry: unknown) => void): void {
+export const watchDataLayer = <Entry>(layer: Entry[], onEntry: (entry: Entry) => void): void => {
   const push = layer.push;
-  for (const entry of layer) onEntry(entry);
-  layer.push = (...entries: unknown[]) => {
+  layer.map(onEntry);
+  layer.push = (...entries) => {
     const length = push.apply(layer, entries);
-    for (const entry of entries) onEntry(entry);
+    entries.map(onEntry);
     return length;
   };
-}
+};

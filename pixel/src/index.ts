@@ -1,25 +1,19 @@
-// The browser entry: creates the pixel for this page, installs it as the one global it
-// defines, `pjpixel`, and replays the calls a stub queued before the script arrived.
-import { createPixel } from './pixel.ts';
-import { createStore } from './storage.ts';
+// The browser entry: installs the pixel as the one global it defines, `pjpixel`, and replays the
+// calls a stub queued before the script arrived.
+import { type Pjpixel, pjpixel } from './pixel.ts';
 
-type QueuedCall = [method: string, args: ArrayLike<unknown>];
+type QueuedCall = [method: keyof Pjpixel, args: unknown[]];
 
-const global = window as unknown as Record<string, unknown>;
-const existing = global.pjpixel as { q?: QueuedCall[] } | undefined;
+const global = window as unknown as { pjpixel?: Partial<Pjpixel> & { q?: QueuedCall[] } };
+const existing = global.pjpixel;
 
 // A second copy of the script (two tags) leaves the first in charge.
 if (!existing || existing.q) {
-  const pixel = createPixel({
-    store: createStore(() => localStorage, document, location.protocol === 'https:'),
-    global,
-    location,
-    scriptSrc: (document.currentScript as HTMLScriptElement | null)?.src,
-  });
-  global.pjpixel = pixel;
+  global.pjpixel = pjpixel;
   for (const [method, args] of existing?.q ?? []) {
     try {
-      (pixel[method as keyof typeof pixel] as (...args: unknown[]) => void)(...Array.from(args));
+      // `apply` takes the stub's arguments object as it is.
+      (pjpixel[method] as (...args: unknown[]) => void).apply(0, args);
     } catch {
       // A malformed queue entry is skipped; the calls after it still run.
     }

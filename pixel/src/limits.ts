@@ -14,3 +14,5 @@ export const JOURNAL_TTL_MS = 30 * 864e5;
 export const JOURNAL_MAX_ENTRIES = 50;
 /** Calls held in memory while consent or `init` is awaited. */
 export const HELD_MAX = 20;
+/** The fallback cookie lives as long as a click counts. */
+export const COOKIE_MAX_AGE_S = 30 * 86400;

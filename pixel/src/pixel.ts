@@ -1,178 +1,178 @@
+// The pixel of this page view: its state and the public API. A `pjclid` in the page's URL is
+// read at once but kept in memory until `init` and consent allow storing it; nothing is stored
+// or sent before `init`. Every method is guarded: the pixel never throws into the host page.
 import type { Beacon } from '../../shared/src/beacon.ts';
-import { CLICK_KEY, clickIdFromSearch, serializeClick, storedClickId } from './click.ts';
+import { CLICK_KEY, clickIdFromSearch, storedClickId } from './click.ts';
 import { defaultEndpoint, type PixelOptions } from './config.ts';
 import { googleConsent } from './consent.ts';
-import { purchaseFromDataLayer, type TrackArguments, watchDataLayer } from './datalayer.ts';
-import {
-  addEvent,
-  hasEvent,
-  JOURNAL_KEY,
-  type JournalEntry,
-  outbox,
-  parseJournal,
-  settleEvent,
-} from './journal.ts';
-import { HELD_MAX } from './limits.ts';
-import { deriveEventId, validatePurchase } from './purchase.ts';
-import type { KeyValueStore } from './storage.ts';
-import { deliver, registerClick } from './transport.ts';
+import { type DataLayerEntry, purchaseFromDataLayer, watchDataLayer } from './datalayer.ts';
+import { JOURNAL_KEY, type JournalEntry, parseJournal, pruneJournal } from './journal.ts';
+import { COOKIE_MAX_AGE_S, HELD_MAX } from './limits.ts';
+import { deriveEventId, type TrackArguments, validatePurchase } from './purchase.ts';
+import { readStored, removeStored, writeCookie, writeLocal } from './storage.ts';
 
 /** The public API: Prisjakt's script's, plus `consent`. */
 export interface Pjpixel {
   init(pixelId: string, options?: PixelOptions): void;
-  track(event: string, ...call: Partial<TrackArguments>): void;
+  track(event: string, ...call: TrackArguments): void;
   getConversion(): { clickId: string; pixelId: string } | null;
   consent(granted: boolean | 'granted' | 'denied'): void;
 }
 
-/** What the pixel needs from its page. */
-export interface PixelEnvironment {
-  store: KeyValueStore;
-  /** The page's global object, where the dataLayer lives. */
-  global: Record<string, unknown>;
-  location: { href: string; search: string };
-  /** The `src` of the pixel's own script tag, when known. */
-  scriptSrc: string | undefined;
-}
+let options: PixelOptions = {};
+let endpoint = defaultEndpoint((document.currentScript as HTMLScriptElement | null)?.src);
+let pixelId: string | undefined;
+// The visitor's decision, once known: pjpixel.consent() or Google Consent Mode.
+let decision: boolean | undefined;
+let landingClick = clickIdFromSearch(location.search);
+let journal: JournalEntry[] | undefined;
+let held: TrackArguments[] = [];
+let watching: boolean | undefined;
+// Amount and currency of each purchase reported on this page: a shop that pushes a GA4
+// purchase and calls track() for the same order, with different ids or none, reports it once.
+const pagePurchases: string[] = [];
+
+const warn = (...details: unknown[]) => options.debug && console.warn('pjpixel:', ...details);
+const granted = () => decision ?? !options.consent;
+const clickId = () => storedClickId(readStored(CLICK_KEY), Date.now());
+
+/** The journal, read once per page, pruned on every use; `entries` replaces it. */
+const loadJournal = (entries = journal): JournalEntry[] =>
+  (journal = entries
+    ? pruneJournal(entries, Date.now())
+    : parseJournal(readStored(JOURNAL_KEY), Date.now()));
+const saveJournal = (entries: JournalEntry[]) =>
+  granted() && writeLocal(JOURNAL_KEY, JSON.stringify(loadJournal(entries)));
 
 /**
- * Creates the pixel for one page view. A `pjclid` in the page's URL is read at once but kept in
- * memory until `init` and consent allow storing it; nothing is stored or sent before `init`.
- * Every method is guarded: the pixel never throws into the host page.
+ * A GET, or a POST of `body` as `text/plain;charset=UTF-8` (a CORS "simple" request: no
+ * preflight), to the collector. `fetch` with `keepalive` goes first: like `sendBeacon` it
+ * outlives the page, and unlike it it reports the outcome (a beacon that a blocker drops still
+ * returns `true`). The event `eventId` leaves the outbox once the collector answers in a way a
+ * retry would not change: anything but a network failure, 429 or a 5xx. Where `fetch` cannot
+ * start, the body goes by `sendBeacon`, whose acceptance is taken as delivery.
  */
-export function createPixel({ store, global, location, scriptSrc }: PixelEnvironment): Pjpixel {
-  let options: PixelOptions = {};
-  let endpoint = defaultEndpoint(scriptSrc);
-  let pixelId: string | undefined;
-  // The visitor's decision, once known: pjpixel.consent() or Google Consent Mode.
-  let decision: boolean | undefined;
-  let landingClick = clickIdFromSearch(location.search);
-  let journal: JournalEntry[] | undefined;
-  let held: Partial<TrackArguments>[] = [];
-  let watching = false;
-  let outboxReplayed = false;
-  // Amount and currency of each purchase reported on this page: a shop that pushes a GA4
-  // purchase and calls track() for the same order, with different ids or none, reports it once.
-  const pagePurchases: string[] = [];
-
-  const warn = (...details: unknown[]) => options.debug && console.warn('pjpixel:', ...details);
-  const granted = () => decision ?? !options.consent;
-  const clickId = () => storedClickId(store.get(CLICK_KEY), Date.now());
-  const loadJournal = () => (journal ??= parseJournal(store.get(JOURNAL_KEY), Date.now()));
-  const saveJournal = (next: JournalEntry[]) => {
-    if (!granted()) return;
-    journal = next;
-    store.set(JOURNAL_KEY, JSON.stringify(next));
-  };
-  const send = (beacon: Beacon) =>
-    deliver(`${endpoint}/collect`, JSON.stringify(beacon), () =>
-      saveJournal(settleEvent(loadJournal(), beacon.event_id as string)),
+const request = (path: string, body?: string, eventId?: string) => {
+  const url = endpoint + path;
+  const settle = () =>
+    eventId &&
+    saveJournal(loadJournal().map((entry) => (entry[0] === eventId ? [eventId, entry[1]] : entry)));
+  try {
+    fetch(url, {
+      method: body && 'POST',
+      body,
+      keepalive: true,
+      credentials: 'include',
+    } as RequestInit).then(
+      (response) => response.status < 500 && response.status !== 429 && settle(),
+      // Network error or blocked: the event stays in the outbox for the next page.
+      () => {},
     );
+  } catch {
+    if (body && navigator.sendBeacon(url, body)) settle();
+  }
+};
+const send = (beacon: Beacon) => request('/collect', JSON.stringify(beacon), beacon.event_id);
 
-  const report = (pixel: string, [data, trackOptions]: Partial<TrackArguments>) => {
-    const [purchase, invalid] = validatePurchase(data, trackOptions);
-    if (invalid[0]) warn('invalid', invalid.join(), data, trackOptions);
-    if (!purchase) return;
-    const pjclid = clickId();
-    const eventId = purchase.eventId ?? deriveEventId(pixel, pjclid, purchase, location.href);
-    const now = Date.now();
-    const current = loadJournal();
-    const seen = hasEvent(current, eventId);
-    const fingerprint = purchase.amount + purchase.currency;
-    if (seen || pagePurchases.includes(fingerprint)) {
-      // Remember the id of a same-page duplicate too, so a reload skips it whatever comes first.
-      if (!seen) saveJournal(addEvent(current, [eventId, now], now));
-      return warn('already reported', eventId);
-    }
-    pagePurchases.push(fingerprint);
-    const beacon: Beacon = {
-      pixel_id: pixel,
-      event: 'purchase',
-      event_id: eventId,
-      amount: purchase.amount,
-      currency: purchase.currency,
-      time: new Date(now).toISOString(),
-    };
-    if (purchase.items !== undefined) beacon.items = purchase.items;
-    if (pjclid) beacon.pjclid = pjclid;
-    saveJournal(addEvent(current, [eventId, now, beacon], now));
-    send(beacon);
-  };
+const report = (call: TrackArguments) => {
+  const [purchase, invalid] = validatePurchase(call);
+  if (invalid[0]) warn('invalid', invalid.join(), ...call);
+  if (!purchase) return;
+  const pjclid = clickId();
+  const now = Date.now();
+  const eventId =
+    purchase.event_id || deriveEventId(pixelId as string, pjclid, purchase, location.href);
+  const fingerprint = purchase.amount + purchase.currency;
+  const duplicate = pagePurchases.includes(fingerprint);
+  const beacon = {
+    pixel_id: pixelId,
+    event: 'purchase',
+    ...purchase,
+    event_id: eventId,
+    pjclid,
+    time: new Date(now).toISOString(),
+  } as Beacon;
+  const entries = loadJournal();
+  if (entries.some(([id]) => id === eventId)) return warn('duplicate', eventId);
+  pagePurchases.push(fingerprint);
+  // A same-page duplicate's id is remembered too, so a reload skips it whatever comes first.
+  saveJournal([...entries, duplicate ? [eventId, now] : [eventId, now, beacon]]);
+  if (duplicate) warn('duplicate', eventId);
+  else send(beacon);
+};
 
-  // Does what init and consent now allow: store the landing click, resend what earlier pages
-  // could not deliver, report held purchases.
-  const flush = () => {
-    if (!pixelId || !granted()) return;
+// Does what init and consent now allow: store the landing click, resend what earlier pages
+// could not deliver, report held purchases.
+const flush = () => {
+  if (pixelId && granted()) {
     if (landingClick) {
-      if (clickId() !== landingClick) {
-        store.set(CLICK_KEY, serializeClick(landingClick, Date.now()), true);
+      const value = JSON.stringify({ clickId: landingClick, time: Date.now() });
+      if (clickId() !== landingClick && !writeLocal(CLICK_KEY, value)) {
+        writeCookie(CLICK_KEY, value, COOKIE_MAX_AGE_S);
       }
-      registerClick(endpoint, landingClick);
+      request(`/click?pjclid=${landingClick}`);
       landingClick = undefined;
     }
-    if (!outboxReplayed) outbox(loadJournal()).forEach(send);
-    outboxReplayed = true;
-    for (const call of held.splice(0)) report(pixelId, call);
+    // The journal is first read here, so the outbox left by earlier pages is resent once.
+    if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
+    held.splice(0).map(report);
+  }
+};
+
+const decide = (consent: boolean) => {
+  decision = consent;
+  if (!consent) {
+    removeStored(CLICK_KEY, JOURNAL_KEY);
+    journal = [];
+    held = [];
+    landingClick = undefined;
+  }
+  flush();
+};
+
+const guard =
+  <A extends unknown[]>(method: (...args: A) => unknown) =>
+  (...args: A): void => {
+    try {
+      method(...args);
+    } catch (error) {
+      warn(error);
+    }
   };
 
-  const decide = (consent: boolean) => {
-    decision = consent;
-    if (!consent) {
-      store.remove(CLICK_KEY);
-      store.remove(JOURNAL_KEY);
-      journal = [];
-      held = [];
-      landingClick = undefined;
+const onDataLayerEntry = guard((entry: DataLayerEntry) => {
+  const adStorage = options.consent === 'google' && googleConsent(entry);
+  if (adStorage) pjpixel.consent(adStorage);
+  const call = options.dataLayer && purchaseFromDataLayer(entry);
+  if (call) pjpixel.track('purchase', ...call);
+});
+
+/** The `pjpixel` global of this page. */
+export const pjpixel: Pjpixel = {
+  init: guard((id: string, initOptions?: PixelOptions) => {
+    if (!id) return warn('no pixel id');
+    pixelId = id;
+    options = initOptions ?? options;
+    if (options.endpoint) endpoint = options.endpoint.replace(/\/+$/, '');
+    const layerName = typeof options.dataLayer === 'string' ? options.dataLayer : 'dataLayer';
+    const layer = (window as unknown as Record<string, unknown>)[layerName];
+    if (!watching && (options.dataLayer || options.consent === 'google')) {
+      watching = Array.isArray(layer);
+      if (watching) watchDataLayer(layer as DataLayerEntry[], onDataLayerEntry);
+      else warn('no dataLayer', layerName);
     }
     flush();
-  };
-
-  const guard =
-    <A extends unknown[], R>(method: (...args: A) => R) =>
-    (...args: A): R | undefined => {
-      try {
-        return method(...args);
-      } catch (error) {
-        warn(error);
-        return undefined;
-      }
-    };
-
-  const onDataLayerEntry = guard((entry: unknown) => {
-    const command = options.consent === 'google' && googleConsent(entry);
-    // A default of "denied" only means "not yet": the pixel keeps waiting for an update.
-    if (command && (command[0] || command[1])) decide(command[0]);
-    const call = options.dataLayer && purchaseFromDataLayer(entry);
-    if (call) pixel.track('purchase', ...call);
-  });
-
-  const pixel: Pjpixel = {
-    init: guard((id: string, initOptions?: PixelOptions) => {
-      if (!id) return warn('init needs a pixel id');
-      pixelId = id;
-      options = initOptions ?? options;
-      if (options.endpoint) endpoint = options.endpoint.replace(/\/+$/, '');
-      const layerName = typeof options.dataLayer === 'string' ? options.dataLayer : 'dataLayer';
-      const layer = global[layerName] as unknown[] | undefined;
-      if (!watching && (options.dataLayer || options.consent === 'google')) {
-        watching = Array.isArray(layer);
-        if (watching) watchDataLayer(layer as unknown[], onDataLayerEntry);
-        else warn('no dataLayer', layerName);
-      }
-      flush();
-    }),
-    track: guard((event: string, ...call: Partial<TrackArguments>) => {
-      if (event !== 'purchase') return warn('not tracked:', event);
-      if (decision !== false && held.length < HELD_MAX) held.push(call);
-      flush();
-    }),
-    getConversion: () => {
-      const click = pixelId && granted() && clickId();
-      return click ? { clickId: click, pixelId: pixelId as string } : null;
-    },
-    consent: guard((consent: boolean | 'granted' | 'denied') =>
-      decide(consent === true || consent === 'granted'),
-    ),
-  };
-  return pixel;
-}
+  }),
+  track: guard((event: string, ...call: TrackArguments) => {
+    if (event !== 'purchase') return warn('not tracked:', event);
+    if (decision !== false && held.length < HELD_MAX) held.push(call);
+    flush();
+  }),
+  getConversion: () => {
+    const click = pixelId && granted() && clickId();
+    return click ? { clickId: click, pixelId: pixelId as string } : null;
+  },
+  consent: guard((consent: boolean | 'granted' | 'denied') =>
+    decide(consent === true || consent === 'granted'),
+  ),
+};

@@ -1,22 +1,26 @@
 import { CURRENCIES } from '../../shared/src/currencies.ts';
-import { hashString } from './hash.ts';
 import { AMOUNT_MAX, EVENT_ID_MAX_LENGTH, NUMBER_OF_ITEMS_MAX } from './limits.ts';
 
-/** A purchase that passed validation. */
+/** The purchase fields and the options with `eventId` that `track('purchase', …)` receives. */
+export type TrackArguments = [
+  data?: { amount?: unknown; currency?: unknown; numberOfItems?: unknown } | null,
+  options?: { eventId?: unknown } | null,
+];
+
+/** A purchase that passed validation, its fields named as the beacon names them. */
 export interface Purchase {
   amount: number;
   /** Upper case, one of Prisjakt's currencies. */
   currency: string;
   items: number | undefined;
-  eventId: string | undefined;
+  event_id: string | undefined;
 }
 
 /** A number, or a string holding one (shops and tag managers often push "122.95"). */
-function toNumber(value: unknown): number {
-  return typeof value === 'number' || (typeof value === 'string' && value.trim())
-    ? Number(value)
-    : Number.NaN;
-}
+const toNumber = (value: unknown): number =>
+  typeof value === 'number' || (typeof value === 'string' && value.trim()) ? +value : NaN;
+
+const within = (value: number, max: number): boolean => value >= 0 && value <= max;
 
 /**
  * Validates `track('purchase', data, options)` as Prisjakt's API will: `amount` 0..999999999,
@@ -25,21 +29,22 @@ function toNumber(value: unknown): number {
  * fields that were unusable. Without a valid amount and currency there is no purchase; a bad
  * optional field is left out, so that the purchase itself is not lost.
  *
- * @example validatePurchase({ amount: '122.95', currency: 'eur', numberOfItems: 4 }, { eventId: 'order-1234' })
+ * @example validatePurchase([{ amount: '122.95', currency: 'eur', numberOfItems: 4 }, { eventId: 'order-1234' }])
  */
-export function validatePurchase(
-  data: { amount?: unknown; currency?: unknown; numberOfItems?: unknown } | undefined,
-  options: { eventId?: unknown } | undefined,
-): [purchase: Purchase | undefined, invalid: string[]] {
-  const fields = data ?? {};
+export const validatePurchase = ([data, options]: TrackArguments): [
+  purchase: Purchase | undefined,
+  invalid: string[],
+] => {
+  const fields = data || {};
   const invalid: string[] = [];
   const amount = toNumber(fields.amount);
   const currency = String(fields.currency).toUpperCase();
   let items: number | undefined = toNumber(fields.numberOfItems);
-  let eventId: unknown = options?.eventId;
-  if (!(amount >= 0 && amount <= AMOUNT_MAX)) invalid.push('amount');
+  let eventId = options?.eventId;
+  if (!within(amount, AMOUNT_MAX)) invalid.push('amount');
   if (!(CURRENCIES as readonly string[]).includes(currency)) invalid.push('currency');
-  if (!(Number.isInteger(items) && items >= 0 && items <= NUMBER_OF_ITEMS_MAX)) {
+  const valid = !invalid[0];
+  if (!(within(items, NUMBER_OF_ITEMS_MAX) && !(items % 1))) {
     if (fields.numberOfItems != null) invalid.push('numberOfItems');
     items = undefined;
   }
@@ -48,12 +53,23 @@ export function validatePurchase(
     if (eventId != null && eventId !== '') invalid.push('eventId');
     eventId = undefined;
   }
-  const valid = invalid[0] !== 'amount' && !invalid.includes('currency');
   return [
-    valid ? { amount, currency, items, eventId: eventId as string | undefined } : undefined,
+    valid ? { amount, currency, items, event_id: eventId as string | undefined } : undefined,
     invalid,
   ];
-}
+};
+
+/**
+ * A 32-bit FNV-1a string hash in base 36. Not cryptographic: derived event ids also carry the
+ * amount and currency, so it only has to tell apart purchases of the same amount.
+ *
+ * @example hashString('a') !== hashString('b') // true
+ */
+export const hashString = (input: string): string => {
+  let hash = 0x811c9dc5;
+  for (const char of input) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+  return (hash >>> 0).toString(36);
+};
 
 /**
  * The id of a purchase the shop gave no id for. The same pixel, click, amount, currency, item
@@ -64,12 +80,10 @@ export function validatePurchase(
  *
  * @example deriveEventId('52907745-…', undefined, purchase, 'https://shop.example/thanks') // "pj-122.95EUR-…"
  */
-export function deriveEventId(
+export const deriveEventId = (
   pixelId: string,
   clickId: string | undefined,
-  purchase: Purchase,
+  { amount, currency, items }: Purchase,
   pageUrl: string,
-): string {
-  const { amount, currency, items } = purchase;
-  return `pj-${amount}${currency}-${hashString([pixelId, clickId, items, pageUrl.split('#')[0]].join())}`;
-}
+): string =>
+  `pj-${amount}${currency}-${hashString([pixelId, clickId, items, pageUrl.split('#')[0]].join())}`;

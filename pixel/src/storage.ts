@@ -1,65 +1,63 @@
-/** What the pixel keeps in the browser: strings under keys. Never throws. */
-export interface KeyValueStore {
-  get(key: string): string | null;
-  /** `cookieFallback`: where localStorage is unavailable, keep the value in a cookie instead. */
-  set(key: string, value: string, cookieFallback?: boolean): void;
-  remove(key: string): void;
-}
-
-/** The part of `document` the cookie fallback uses. */
-export interface CookieJar {
-  cookie: string;
-}
-
-const COOKIE_MAX_AGE_S = 30 * 86400;
+// Guarded access to localStorage and to the fallback cookie. Merely reading
+// `window.localStorage` throws where the visitor blocks site data, and writing `document.cookie`
+// may throw too: with both blocked, reads give nothing and writes do nothing.
 
 /**
- * A store on localStorage with a first-party cookie as fallback. `local` is a function because
- * merely reading `window.localStorage` throws where the visitor blocks site data. With storage
- * and cookies both blocked, reads give null and writes do nothing.
+ * The value stored under `key`: from localStorage, else from the fallback cookie of that name
+ * (a click stored while localStorage was unavailable is still read once it works again).
+ * Null or undefined when neither holds one.
  *
- * @example createStore(() => localStorage, document, location.protocol === 'https:')
+ * @example readStored('pjpixel_conversion')
  */
-export function createStore(local: () => Storage, jar: CookieJar, secure: boolean): KeyValueStore {
-  const readCookie = (key: string) => {
+export const readStored = (key: string): string | null | undefined => {
+  let value: string | null | undefined;
+  try {
+    value = localStorage.getItem(key);
+  } catch {
+    // Site data blocked: the cookie may hold it.
+  }
+  try {
+    // No such cookie: indexing the null match throws, and nothing is found.
+    value ??= decodeURIComponent(
+      (document.cookie.match(`(^|; )${key}=([^;]*)`) as string[])[2] as string,
+    );
+  } catch {
+    // No cookie, cookies blocked, or a value that is not URI-encoded.
+  }
+  return value;
+};
+
+/** Stores a value in localStorage; false where localStorage is unavailable or full. */
+export const writeLocal = (key: string, value: string): boolean => {
+  try {
+    localStorage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Sets a first-party cookie for the whole site, readable by script (it is the fallback of
+ * localStorage): `SameSite=Lax`, `Secure` on https, for `maxAge` seconds (0 deletes it).
+ */
+export const writeCookie = (key: string, value: string, maxAge: number): void => {
+  try {
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and older Safari, and is asynchronous.
+    document.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${maxAge};samesite=lax${location.protocol === 'https:' ? ';secure' : ''}`;
+  } catch {
+    // Cookies blocked: degrade silently.
+  }
+};
+
+/** Removes values from localStorage and from the fallback cookie. */
+export const removeStored = (...keys: string[]): void => {
+  for (const key of keys) {
     try {
-      const value = jar.cookie.match(`(?:^|; )${key}=([^;]*)`)?.[1];
-      return value ? decodeURIComponent(value) : null;
+      localStorage.removeItem(key);
     } catch {
-      return null;
+      // Unavailable: nothing was kept there.
     }
-  };
-  const writeCookie = (key: string, value: string, maxAge: number) => {
-    try {
-      jar.cookie = `${key}=${encodeURIComponent(value)};path=/;max-age=${maxAge};samesite=lax${secure ? ';secure' : ''}`;
-    } catch {
-      // Cookies blocked: degrade silently.
-    }
-  };
-  return {
-    get(key) {
-      let value: string | null = null;
-      try {
-        value = local().getItem(key);
-      } catch {
-        // Site data blocked: the cookie may still hold it.
-      }
-      return value ?? readCookie(key);
-    },
-    set(key, value, cookieFallback) {
-      try {
-        local().setItem(key, value);
-      } catch {
-        if (cookieFallback) writeCookie(key, value, COOKIE_MAX_AGE_S);
-      }
-    },
-    remove(key) {
-      try {
-        local().removeItem(key);
-      } catch {
-        // Unavailable: nothing was kept there.
-      }
-      writeCookie(key, '', 0);
-    },
-  };
-}
+    writeCookie(key, '', 0);
+  }
+};

@@ -88,7 +88,11 @@ describe('a shopper from Prisjakt', () => {
       { method: 'GET', path: `/pj/click?pjclid=${click.signed_click_id}`, body: null },
     ]);
     const stored = await page.evaluate(() => localStorage.getItem('pjpixel_conversion'));
-    expect(JSON.parse(stored ?? '{}').clickId).toBe(click.signed_click_id);
+    expect(JSON.parse(stored ?? '{}')).toEqual({
+      clickId: click.signed_click_id,
+      time: expect.any(Number),
+    });
+    expect(Math.abs(JSON.parse(stored ?? '{}').time - Date.now())).toBeLessThan(60_000);
     const cookies = await context.cookies();
     expect(cookies.find((cookie) => cookie.name === 'pjclid')).toMatchObject({ httpOnly: true });
     expect(cookies.find((cookie) => cookie.name === 'pjpixel_conversion')).toBeUndefined();
@@ -219,6 +223,10 @@ describe('a browser that blocks things', () => {
     expect(beacons).toHaveLength(2);
     expect(beacons[1]).toEqual(beacons[0]);
     expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    // Delivered: it leaves the outbox, its id stays.
+    await expect
+      .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('pjpixel_events') ?? '[]')))
+      .toEqual([[order, outbox[0][1]]]);
 
     // Settled: neither a third page nor a reload of the confirmation page sends it again.
     await page.goto(`${stack.shopUrl}/p/1`, { waitUntil: 'networkidle' });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { googleConsent } from '../../pixel/src/consent.ts';
+import { googleConsent as readEntry } from '../../pixel/src/consent.ts';
+import type { DataLayerEntry } from '../../pixel/src/datalayer.ts';
+
+// The dataLayer holds anything a page pushes.
+const googleConsent = (entry: unknown) => readEntry(entry as DataLayerEntry);
 
 // gtag() pushes its arguments object, not an array; the pixel must read both.
 function gtagArguments(..._args: unknown[]): IArguments {
@@ -9,16 +13,20 @@ function gtagArguments(..._args: unknown[]): IArguments {
 
 describe('reading Google Consent Mode from the dataLayer', () => {
   it('reads ad_storage from defaults and updates, as arrays or arguments objects', () => {
-    expect(googleConsent(['consent', 'default', { ad_storage: 'denied' }])).toEqual([false, false]);
-    expect(googleConsent(['consent', 'default', { ad_storage: 'granted' }])).toEqual([true, false]);
-    expect(googleConsent(gtagArguments('consent', 'update', { ad_storage: 'granted' }))).toEqual([
-      true,
-      true,
-    ]);
-    expect(googleConsent(gtagArguments('consent', 'update', { ad_storage: 'denied' }))).toEqual([
-      false,
-      true,
-    ]);
+    expect(googleConsent(['consent', 'default', { ad_storage: 'granted' }])).toBe('granted');
+    expect(googleConsent(gtagArguments('consent', 'update', { ad_storage: 'granted' }))).toBe(
+      'granted',
+    );
+    expect(googleConsent(gtagArguments('consent', 'update', { ad_storage: 'denied' }))).toBe(
+      'denied',
+    );
+  });
+
+  it('takes a default of denied as "not yet", not as a decision', () => {
+    expect(googleConsent(['consent', 'default', { ad_storage: 'denied' }])).toBeUndefined();
+    expect(
+      googleConsent(gtagArguments('consent', 'default', { ad_storage: 'denied' })),
+    ).toBeUndefined();
   });
 
   it('ignores commands that do not speak of ad_storage, and every other entry', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { purchaseFromDataLayer, watchDataLayer } from '../../pixel/src/datalayer.ts';
+import {
+  type DataLayerEntry,
+  purchaseFromDataLayer as mapEntry,
+  watchDataLayer,
+} from '../../pixel/src/datalayer.ts';
+
+// The dataLayer holds anything a page pushes.
+const purchaseFromDataLayer = (entry: unknown) => mapEntry(entry as DataLayerEntry);
 
 function gtagArguments(..._args: unknown[]): IArguments {
   // biome-ignore lint/complexity/noArguments: gtag pushes exactly this object.
@@ -37,6 +44,16 @@ describe('mapping a GA4 purchase from the dataLayer', () => {
     expect(call?.[0]?.numberOfItems).toBeNaN();
   });
 
+  it('gives no count when items is not a list', () => {
+    for (const items of ['abc', { quantity: 2 }, 3, null]) {
+      const call = purchaseFromDataLayer({
+        event: 'purchase',
+        ecommerce: { value: 1, currency: 'SEK', items },
+      });
+      expect(call?.[0]?.numberOfItems).toBeUndefined();
+    }
+  });
+
   it('ignores everything that is not a purchase', () => {
     for (const entry of [
       { event: 'add_to_cart', ecommerce: { value: 1 } },
@@ -45,6 +62,10 @@ describe('mapping a GA4 purchase from the dataLayer', () => {
       ['event', 'page_view', {}],
       ['consent', 'update', { ad_storage: 'granted' }],
       { event: 'gtm.js' },
+      null,
+      undefined,
+      5,
+      'purchase',
     ]) {
       expect(purchaseFromDataLayer(entry)).toBeUndefined();
     }

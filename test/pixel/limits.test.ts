@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AMOUNT_MAX,
   CLICK_TTL_MS,
+  COOKIE_MAX_AGE_S,
   EVENT_ID_MAX_LENGTH,
   JOURNAL_TTL_MS,
   NUMBER_OF_ITEMS_MAX,
@@ -15,5 +16,6 @@ describe('pixel limits', () => {
     expect(EVENT_ID_MAX_LENGTH).toBe(LIMITS.externalEventIdMaxLength);
     expect(CLICK_TTL_MS).toBe(LIMITS.attributionWindowDays * 86_400_000);
     expect(JOURNAL_TTL_MS).toBe(LIMITS.duplicateWindowDays * 86_400_000);
+    expect(COOKIE_MAX_AGE_S * 1000).toBe(CLICK_TTL_MS);
   });
 });

@@ -56,3 +56,40 @@ export class MemoryCookieJar {
     else this.#values.set(name, pair.slice(separator + 1));
   }
 }
+
+/** What the storage code reads from the page: `localStorage`, `document.cookie`, `location`. */
+export interface StorageGlobals {
+  /** A Storage, or a function that throws as reading `window.localStorage` does when blocked. */
+  localStorage: Storage | (() => never);
+  document: { cookie: string };
+  protocol?: 'https:' | 'http:';
+}
+
+/**
+ * Installs storage, a cookie jar and the page's protocol as the globals the pixel's storage code
+ * uses in a browser; returns a function that removes them again.
+ */
+export function installStorageGlobals({
+  localStorage,
+  document,
+  protocol = 'https:',
+}: StorageGlobals): () => void {
+  const names = ['localStorage', 'document', 'location'] as const;
+  const values = {
+    localStorage:
+      typeof localStorage === 'function' ? { get: localStorage } : { get: () => localStorage },
+    document: { value: document },
+    location: { value: { protocol } },
+  };
+  for (const name of names) {
+    Object.defineProperty(globalThis, name, { ...values[name], configurable: true });
+  }
+  return () => {
+    for (const name of names) Reflect.deleteProperty(globalThis, name);
+  };
+}
+
+/** Throws as a browser does on any access to storage or cookies the visitor blocked. */
+export function blocked(): never {
+  throw new DOMException('The operation is insecure.', 'SecurityError');
+}

@@ -8,75 +8,97 @@ const CLICK = '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125';
 describe('validating track("purchase", …)', () => {
   it("accepts Prisjakt's documented example", () => {
     expect(
-      validatePurchase(
+      validatePurchase([
         { amount: 122.95, currency: 'EUR', numberOfItems: 4 },
         { eventId: 'order-1234' },
-      ),
-    ).toEqual([{ amount: 122.95, currency: 'EUR', items: 4, eventId: 'order-1234' }, []]);
+      ]),
+    ).toEqual([{ amount: 122.95, currency: 'EUR', items: 4, event_id: 'order-1234' }, []]);
   });
 
   it('takes currencies in any case and numbers given as strings', () => {
-    expect(validatePurchase({ amount: '10.5', currency: 'sek', numberOfItems: '2' }, {})).toEqual([
-      { amount: 10.5, currency: 'SEK', items: 2, eventId: undefined },
-      [],
-    ]);
+    expect(validatePurchase([{ amount: '10.5', currency: 'sek', numberOfItems: '2' }, {}])).toEqual(
+      [{ amount: 10.5, currency: 'SEK', items: 2, event_id: undefined }, []],
+    );
   });
 
   it('takes an order number as an event id', () => {
-    expect(validatePurchase({ amount: 1, currency: 'NOK' }, { eventId: 1234 })[0]?.eventId).toBe(
+    expect(validatePurchase([{ amount: 1, currency: 'NOK' }, { eventId: 1234 }])[0]?.event_id).toBe(
       '1234',
     );
   });
 
   it('accepts the bounds and refuses what lies beyond', () => {
-    expect(validatePurchase({ amount: 0, currency: 'DKK' }, undefined)[0]?.amount).toBe(0);
-    expect(validatePurchase({ amount: 999_999_999, currency: 'DKK' }, undefined)[1]).toEqual([]);
-    expect(validatePurchase({ amount: 1_000_000_000, currency: 'DKK' }, undefined)).toEqual([
+    expect(validatePurchase([{ amount: 0, currency: 'DKK' }])[0]?.amount).toBe(0);
+    expect(validatePurchase([{ amount: 999_999_999, currency: 'DKK' }])[1]).toEqual([]);
+    expect(validatePurchase([{ amount: 1_000_000_000, currency: 'DKK' }])).toEqual([
       undefined,
       ['amount'],
     ]);
-    expect(validatePurchase({ amount: -0.01, currency: 'DKK' }, undefined)[0]).toBeUndefined();
+    expect(validatePurchase([{ amount: 999_999_999.01, currency: 'DKK' }])[1]).toEqual(['amount']);
+    expect(validatePurchase([{ amount: -0.01, currency: 'DKK' }])[0]).toBeUndefined();
     const hundred = 'x'.repeat(100);
-    expect(validatePurchase({ amount: 1, currency: 'GBP' }, { eventId: hundred })[0]?.eventId).toBe(
-      hundred,
-    );
+    expect(
+      validatePurchase([{ amount: 1, currency: 'GBP' }, { eventId: hundred }])[0]?.event_id,
+    ).toBe(hundred);
+    const items = (numberOfItems: unknown) =>
+      validatePurchase([{ amount: 1, currency: 'GBP', numberOfItems }])[0]?.items;
+    expect(items(0)).toBe(0);
+    expect(items(999_999_999)).toBe(999_999_999);
+    expect(items(1_000_000_000)).toBeUndefined();
+    expect(items(Number.POSITIVE_INFINITY)).toBeUndefined();
   });
 
   it('refuses a purchase without a usable amount or currency and names the fields', () => {
-    expect(validatePurchase(undefined, undefined)).toEqual([undefined, ['amount', 'currency']]);
-    for (const amount of ['', ' ', null, true, Number.NaN, Number.POSITIVE_INFINITY, '12,50', {}]) {
-      expect(validatePurchase({ amount, currency: 'EUR' }, {})).toEqual([undefined, ['amount']]);
+    expect(validatePurchase([])).toEqual([undefined, ['amount', 'currency']]);
+    expect(validatePurchase([null, null])).toEqual([undefined, ['amount', 'currency']]);
+    for (const amount of [
+      '',
+      ' ',
+      null,
+      true,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '12,50',
+      {},
+      [5],
+    ]) {
+      expect(validatePurchase([{ amount, currency: 'EUR' }, {}])).toEqual([undefined, ['amount']]);
     }
-    for (const currency of ['USD', 'EURO', '', null, 978]) {
-      expect(validatePurchase({ amount: 1, currency }, {})).toEqual([undefined, ['currency']]);
+    for (const currency of ['USD', 'EURO', '', null, 978, ['EUR', 'SEK']]) {
+      expect(validatePurchase([{ amount: 1, currency }, {}])).toEqual([undefined, ['currency']]);
     }
   });
 
   it('leaves out a bad optional field rather than lose the purchase, and names it', () => {
     expect(
-      validatePurchase(
+      validatePurchase([
         { amount: 5, currency: 'NZD', numberOfItems: 1.5 },
         { eventId: 'y'.repeat(101) },
-      ),
+      ]),
     ).toEqual([
-      { amount: 5, currency: 'NZD', items: undefined, eventId: undefined },
+      { amount: 5, currency: 'NZD', items: undefined, event_id: undefined },
       ['numberOfItems', 'eventId'],
     ]);
     expect(
-      validatePurchase({ amount: 5, currency: 'NZD', numberOfItems: -1 }, { eventId: {} })[1],
+      validatePurchase([{ amount: 5, currency: 'NZD', numberOfItems: -1 }, { eventId: {} }])[1],
     ).toEqual(['numberOfItems', 'eventId']);
+    // A bad optional field beside a bad amount: every field is named, nothing is sent.
+    expect(validatePurchase([{ amount: 'x', currency: 'SEK', numberOfItems: 'two' }])).toEqual([
+      undefined,
+      ['amount', 'numberOfItems'],
+    ]);
   });
 
   it('treats an empty event id as none', () => {
-    expect(validatePurchase({ amount: 5, currency: 'EUR' }, { eventId: '' })).toEqual([
-      { amount: 5, currency: 'EUR', items: undefined, eventId: undefined },
+    expect(validatePurchase([{ amount: 5, currency: 'EUR' }, { eventId: '' }])).toEqual([
+      { amount: 5, currency: 'EUR', items: undefined, event_id: undefined },
       [],
     ]);
   });
 });
 
 describe('deriving an event id when the shop gives none', () => {
-  const purchase = { amount: 122.95, currency: 'EUR', items: 4, eventId: undefined };
+  const purchase = { amount: 122.95, currency: 'EUR', items: 4, event_id: undefined };
   const page = 'https://shop.example/thanks?order=77';
 
   it('gives a reloaded page the same id, whatever its fragment', () => {
