@@ -45,21 +45,21 @@ const saveJournal = (entries: JournalEntry[]) =>
   granted() && writeLocal(JOURNAL_KEY, JSON.stringify(loadJournal(entries)));
 
 /**
- * A GET, or a POST of `body` as `text/plain;charset=UTF-8` (a CORS "simple" request: no
+ * A GET (or the DELETE that forgets a click), or a POST of `body` as `text/plain;charset=UTF-8` (a CORS "simple" request: no
  * preflight), to the collector. `fetch` with `keepalive` goes first: like `sendBeacon` it
  * outlives the page, and unlike it it reports the outcome (a beacon that a blocker drops still
  * returns `true`). The event `eventId` leaves the outbox once the collector answers in a way a
  * retry would not change: anything but a network failure, 429 or a 5xx. Where `fetch` cannot
  * start, the body goes by `sendBeacon`, whose acceptance is taken as delivery.
  */
-const request = (path: string, body?: string, eventId?: string) => {
+const request = (path: string, body?: string, eventId?: string, method = body && 'POST') => {
   const url = endpoint + path;
   const settle = () =>
     eventId &&
     saveJournal(loadJournal().map((entry) => (entry[0] === eventId ? [eventId, entry[1]] : entry)));
   try {
     fetch(url, {
-      method: body && 'POST',
+      method,
       body,
       keepalive: true,
       credentials: 'include',
@@ -122,6 +122,8 @@ const flush = () => {
 const decide = (consent: boolean) => {
   decision = consent;
   if (!consent) {
+    // The collector's HttpOnly copy of a stored click is out of the page's reach: ask it.
+    if (clickId()) request('/click', '', '', 'DELETE');
     removeStored(CLICK_KEY, JOURNAL_KEY);
     journal = [];
     held = [];

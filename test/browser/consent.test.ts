@@ -139,20 +139,30 @@ describe("consent: 'required'", () => {
 });
 
 describe('denial', () => {
-  it('clears what the pixel stored, and stops sending', async () => {
+  it('clears what the pixel and the collector stored, and stops sending', async () => {
     const page = await newContext();
     const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/default/p/1`);
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
-    expect((await storedKeys(page)).local).toEqual(['pjpixel_conversion']);
+    expect(await storedKeys(page)).toEqual({ local: ['pjpixel_conversion'], cookies: ['pjclid'] });
 
+    // The collector's cookie is HttpOnly: the pixel asks the collector to erase it.
+    const forgotten = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/pj/click') && response.request().method() === 'DELETE',
+    );
     await page.evaluate(() => pjpixel.consent(false));
-    expect((await storedKeys(page)).local).toEqual([]);
+    expect((await forgotten).status()).toBe(204);
+    expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
     expect(await page.evaluate(() => pjpixel.getConversion())).toBeNull();
     await page.evaluate(() =>
       pjpixel.track('purchase', { amount: 1, currency: 'EUR' }, { eventId: 'x' }),
     );
     await page.waitForLoadState('networkidle');
     expect(network.to('/pj/collect')).toEqual([]);
+    // Denying again, with nothing stored, sends nothing.
+    await page.evaluate(() => pjpixel.consent(false));
+    await page.waitForLoadState('networkidle');
+    expect(network.to('/pj/click').map((request) => request.method)).toEqual(['GET', 'DELETE']);
   });
 });
 

@@ -91,3 +91,37 @@ describe('GET /click', () => {
     expect(response.headers.get('Set-Cookie')).toBeNull();
   });
 });
+
+describe('DELETE /click', () => {
+  it('erases the click cookie with the attributes it was set with', async () => {
+    const response = await collector('/click', {
+      method: 'DELETE',
+      headers: { Origin: SHOP_ORIGIN, Cookie: `pjclid=${CLICK}` },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(SHOP_ORIGIN);
+    const cookie = response.headers.get('Set-Cookie') ?? '';
+    expect(cookie.startsWith('pjclid=;')).toBe(true);
+    const attrs = attributes(cookie);
+    expect(attrs.get('max-age')).toBe('0');
+    expect(attrs.get('path')).toBe('/');
+    expect(attrs.has('httponly')).toBe(true);
+  });
+
+  it('answers the preflight of an allowed origin with DELETE allowed, and refuses a foreign one', async () => {
+    const preflight = await collector('/click', {
+      method: 'OPTIONS',
+      headers: { Origin: SHOP_ORIGIN, 'Access-Control-Request-Method': 'DELETE' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Methods')).toContain('DELETE');
+
+    const foreign = await collector('/click', {
+      method: 'DELETE',
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('Set-Cookie')).toBeNull();
+  });
+});

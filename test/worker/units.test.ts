@@ -7,7 +7,11 @@ import {
   backoffDelaySeconds,
   rateLimitDelaySeconds,
 } from '../../worker/src/delivery/retry-policy.ts';
-import { clickCookie, readClickCookie } from '../../worker/src/intake/click-cookie.ts';
+import {
+  clearedClickCookies,
+  clickCookie,
+  readClickCookie,
+} from '../../worker/src/intake/click-cookie.ts';
 import {
   BEACON_CLOCK_SKEW_MS,
   beaconEventTime,
@@ -143,6 +147,17 @@ describe('click cookie', () => {
     );
     expect(clickCookie(settings, click, new URL('https://localhost/click'))).toContain('Secure');
     expect(clickCookie(settings, click, new URL('http://10.0.0.1/click'))).toContain('Secure');
+  });
+
+  it('erases both the domain cookie and a host-only one when a domain is configured', () => {
+    const settings = { name: 'pjclid', domain: 'shop.example', path: '/' };
+    expect(clearedClickCookies(settings, new URL('https://www.shop.example/pj/click'))).toEqual([
+      'pjclid=; Max-Age=0; Path=/; Domain=shop.example; HttpOnly; Secure; SameSite=Lax',
+      'pjclid=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax',
+    ]);
+    expect(
+      clearedClickCookies({ ...settings, domain: undefined }, new URL('https://shop.example/')),
+    ).toEqual(['pjclid=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax']);
   });
 });
 

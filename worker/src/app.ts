@@ -6,7 +6,7 @@ import { browserOrigin } from './http/browser-origin.ts';
 import { CollectorError, renderProblem } from './http/problem.ts';
 import { requestContext } from './http/request-context.ts';
 import { createLogger, errorFields, logLevelFrom } from './log.ts';
-import { storeClick } from './routes/click.ts';
+import { forgetClick, storeClick } from './routes/click.ts';
 import { collectBeacon } from './routes/collect.ts';
 import { deadLetterAdmin } from './routes/dead-letters.ts';
 import { healthz } from './routes/healthz.ts';
@@ -50,9 +50,10 @@ export function createApp(state: ConfigState): Hono<AppEnv> {
     app.post('/collect', collectBeacon(config));
     app.all('/collect', methodNotAllowed('POST'));
 
-    app.use('/click', browserOrigin(config.allowedOrigins, 'GET'));
+    app.use('/click', browserOrigin(config.allowedOrigins, 'GET, DELETE'));
     app.get('/click', storeClick(config));
-    app.all('/click', methodNotAllowed('GET, HEAD'));
+    app.delete('/click', forgetClick(config));
+    app.all('/click', methodNotAllowed('GET, HEAD, DELETE'));
 
     const serverPath = '/server/pixels/:pixel_id/events';
     if (config.serverToken === undefined) {

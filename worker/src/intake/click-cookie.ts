@@ -33,11 +33,30 @@ export function clickCookie(
   signedClickId: string,
   requestUrl: URL,
 ): string {
-  const parts = [
-    `${settings.name}=${signedClickId}`,
-    `Max-Age=${CLICK_COOKIE_MAX_AGE_SECONDS}`,
-    `Path=${settings.path}`,
-  ];
+  return cookieHeader(settings, signedClickId, CLICK_COOKIE_MAX_AGE_SECONDS, requestUrl);
+}
+
+/**
+ * The `Set-Cookie` values that erase the click (Max-Age=0, RFC 6265bis 5.6): one with the
+ * configured attributes, and a host-only one too when a Domain is configured, since a cookie
+ * is only replaced by one with the same name, domain and path, and an older deployment may have
+ * left either.
+ */
+export function clearedClickCookies(settings: ClickCookieSettings, requestUrl: URL): string[] {
+  const cleared = [cookieHeader(settings, '', 0, requestUrl)];
+  if (settings.domain !== undefined) {
+    cleared.push(cookieHeader({ ...settings, domain: undefined }, '', 0, requestUrl));
+  }
+  return [...new Set(cleared)];
+}
+
+function cookieHeader(
+  settings: ClickCookieSettings,
+  value: string,
+  maxAgeSeconds: number,
+  requestUrl: URL,
+): string {
+  const parts = [`${settings.name}=${value}`, `Max-Age=${maxAgeSeconds}`, `Path=${settings.path}`];
   const host = requestUrl.hostname.toLowerCase();
   const domain = settings.domain;
   if (domain !== undefined && (host === domain || host.endsWith(`.${domain}`))) {

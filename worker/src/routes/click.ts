@@ -4,7 +4,7 @@ import { echoValue } from '../../../shared/src/problem.ts';
 import type { CollectorConfig } from '../config/settings.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { CollectorError } from '../http/problem.ts';
-import { clickCookie } from '../intake/click-cookie.ts';
+import { clearedClickCookies, clickCookie } from '../intake/click-cookie.ts';
 import { clickIdForLog } from '../log.ts';
 
 /**
@@ -28,5 +28,21 @@ export function storeClick(config: CollectorConfig): Handler<AppEnv> {
     const cookie = clickCookie(config.cookie, signedClickId, new URL(c.req.url));
     c.get('log').info('click.stored', { click_id: clickIdForLog(signedClickId) });
     return c.body(null, 204, { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' });
+  };
+}
+
+/**
+ * `DELETE /click`: forgets the click, for a visitor who withdraws consent. The page cannot
+ * erase an HttpOnly cookie itself, so the pixel asks the collector to. Always 204: there may
+ * be nothing to forget.
+ */
+export function forgetClick(config: CollectorConfig): Handler<AppEnv> {
+  return function handleForgetClick(c) {
+    const headers = new Headers({ 'Cache-Control': 'no-store' });
+    for (const cookie of clearedClickCookies(config.cookie, new URL(c.req.url))) {
+      headers.append('Set-Cookie', cookie);
+    }
+    c.get('log').info('click.forgotten', {});
+    return new Response(null, { status: 204, headers });
   };
 }
