@@ -1,6 +1,7 @@
 import type { OperationId } from '../../shared/src/api/operations.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { FaultStore } from './faults/fault-store.ts';
+import type { CollectorAdminLink } from './inspector/dead-letters.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ClickSigner } from './signing.ts';
 import type { ClientRecord, EmulatorState } from './state.ts';
@@ -27,4 +28,6 @@ export interface EmulatorDeps {
   requestLog: RequestLog;
   /** The OpenAPI document, built once from the route table. */
   openApiDocument(): unknown;
+  /** The collector whose dead letters the inspector shows, if any. */
+  collector: CollectorAdminLink | undefined;
 }

@@ -14,6 +14,7 @@ import { countRequests } from './http/count-requests.ts';
 import { drainRequestBody } from './http/drain-body.ts';
 import { renderError, renderNotFound } from './http/errors.ts';
 import { assignRequestId } from './http/request-id.ts';
+import { type CollectorAdminLink, checkedCollectorUrl } from './inspector/dead-letters.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { RequestLog } from './request-log.ts';
 import { ROUTES } from './routes/index.ts';
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   signingKey?: string;
   /** Requests per client id per hour. Default 10,000. */
   rateLimitPerHour?: number;
+  /** The collector whose dead-letter store the inspector shows; none by default. */
+  collector?: CollectorAdminLink;
 }
 
 export interface Emulator {
@@ -51,7 +54,14 @@ function checkedOptions(options: EmulatorOptions) {
   }
   const signingKey = options.signingKey ?? DEFAULT_SIGNING_KEY;
   if (signingKey === '') throw new RangeError('signingKey must not be empty');
-  return { now: options.now ?? Date.now, rateLimitPerHour, signingKey };
+  if (options.collector?.adminToken === '') {
+    throw new RangeError('collector.adminToken must not be empty');
+  }
+  const collector = options.collector && {
+    url: checkedCollectorUrl(options.collector.url),
+    adminToken: options.collector.adminToken,
+  };
+  return { now: options.now ?? Date.now, rateLimitPerHour, signingKey, collector };
 }
 
 /**
@@ -63,7 +73,7 @@ function checkedOptions(options: EmulatorOptions) {
  * const response = await emulator.fetch(new Request('http://emulator.test/health'));
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const { now, rateLimitPerHour, signingKey } = checkedOptions(options);
+  const { now, rateLimitPerHour, signingKey, collector } = checkedOptions(options);
   const state = new EmulatorState();
   let openApiDocument: unknown;
   const deps: EmulatorDeps = {
@@ -77,6 +87,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       openApiDocument ??= buildOpenApiDocument(ROUTES);
       return openApiDocument;
     },
+    collector,
   };
   const reset = () => {
     applySeed(state, now());

@@ -6,6 +6,10 @@ import { SEED } from './seed.ts';
 interface Env {
   SIGNING_KEY?: string;
   RATE_LIMIT_PER_HOUR?: string;
+  /** The collector (base path included) whose dead letters the inspector shows; empty: none. */
+  COLLECTOR_URL?: string;
+  /** That collector's ADMIN_TOKEN. */
+  COLLECTOR_ADMIN_TOKEN?: string;
 }
 
 // Public test credentials, printed so a developer can use them right away.
@@ -18,6 +22,7 @@ console.log(
     `  admin                        client-id ${SEED.admin.id}  client-secret ${SEED.admin.secret}`,
     `  other shop ${SEED.otherShop.shopId}, pixel ${SEED.otherShop.pixelId}, shop_user ${SEED.otherShop.shopUser.id} / ${SEED.otherShop.shopUser.secret}`,
     `  a click: ${SEED.click.signedClickId} (more: POST /__emulator/clicks)`,
+    '  event inspector: /__emulator/ in a browser',
   ].join('\n'),
 );
 
@@ -32,11 +37,25 @@ function emulatorFor(env: Env): Emulator | undefined {
     configurationError = 'RATE_LIMIT_PER_HOUR must be a positive integer.';
     return undefined;
   }
+  const collectorUrl = env.COLLECTOR_URL ?? '';
+  if (collectorUrl !== '' && !env.COLLECTOR_ADMIN_TOKEN) {
+    configurationError = "COLLECTOR_URL needs COLLECTOR_ADMIN_TOKEN, the collector's ADMIN_TOKEN.";
+    return undefined;
+  }
   const options = {
     ...(env.SIGNING_KEY ? { signingKey: env.SIGNING_KEY } : {}),
     ...(rate !== undefined ? { rateLimitPerHour: Number(rate) } : {}),
+    ...(collectorUrl !== '' && env.COLLECTOR_ADMIN_TOKEN
+      ? { collector: { url: collectorUrl, adminToken: env.COLLECTOR_ADMIN_TOKEN } }
+      : {}),
   };
-  emulator = createEmulator(options);
+  try {
+    emulator = createEmulator(options);
+  } catch (error) {
+    // A RangeError names the setting; none of them shows the token.
+    configurationError = `COLLECTOR_URL: ${error instanceof RangeError ? error.message : 'invalid'}.`;
+    return undefined;
+  }
   return emulator;
 }
 

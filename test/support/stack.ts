@@ -1,13 +1,14 @@
+import { SEED } from '../../emulator/src/seed.ts';
+import { startLocalStack } from '../../scripts/local-stack/stack.ts';
 import { freePort } from './ports.ts';
-import { type ShopPage, type ShopServer, startShopServer } from './shop-server.ts';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+import { type ShopPage, type ShopServer, shopPages } from './shop-server.ts';
 
 export type { ShopPage, ShopServer } from './shop-server.ts';
 
 /** The seeded pixel the emulator and the local collector configuration share. */
-export const SEEDED_PIXEL_ID = '52907745-7672-470e-a803-a2f8feb52944';
+export const SEEDED_PIXEL_ID = SEED.pixelId;
 /** The seeded shop of that pixel. */
-export const SEEDED_SHOP_ID = 123456;
+export const SEEDED_SHOP_ID = SEED.shopId;
 
 export interface StackOptions {
   /** Fixture pages of the shop, by path; more can be added with `shop.setPage`. */
@@ -32,55 +33,28 @@ export interface Stack {
 }
 
 /**
- * Starts the emulator and the collector under `wrangler dev` on free ports (in parallel), then
- * the fixture shop on a third. The collector forwards to this emulator with the seeded client
- * and serves under `/pj`, as in production on the shop's own domain.
+ * Starts the stack of `npm start` on free ports, with fixture pages as the shop: the emulator
+ * and the collector under `wrangler dev` (in parallel), then the shop. The collector forwards
+ * to this emulator with the seeded client and serves under `/pj`, as in production on the
+ * shop's own domain.
  *
  * @example
  * const stack = await startStack({ pages: { '/': '<h1>shop</h1>' } });
  * try { await fetch(`${stack.shopUrl}/pj/healthz`) } finally { await stack.stop() }
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const [emulatorPort, collectorPort] = [await freePort(), await freePort()];
-  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-  const started: Array<WranglerDev | ShopServer> = [];
-  const keep = (part: WranglerDev) => {
-    started.push(part);
-    return part;
+  const pages = shopPages(options.pages);
+  const stack = await startLocalStack({
+    ports: { emulator: await freePort(), collector: await freePort(), site: 0 },
+    site: () => pages.handler,
+    ...(options.collectorVars ? { collectorVars: options.collectorVars } : {}),
+    ...(options.emulatorVars ? { emulatorVars: options.emulatorVars } : {}),
+  });
+  return {
+    shopUrl: stack.siteUrl,
+    collectorUrl: stack.collectorUrl,
+    emulatorUrl: stack.emulatorUrl,
+    shop: { url: stack.siteUrl, setPage: pages.setPage, stop: stack.stop },
+    stop: stack.stop,
   };
-  const stop = async () => {
-    await Promise.all(started.splice(0).map((part) => part.stop()));
-  };
-  try {
-    const [emulator, collector] = await Promise.all([
-      startWranglerDev({
-        name: 'emulator',
-        config: 'emulator/wrangler.toml',
-        port: emulatorPort,
-        vars: options.emulatorVars ?? {},
-        healthPath: '/health',
-      }).then(keep),
-      startWranglerDev({
-        name: 'collector',
-        port: collectorPort,
-        vars: { PRISJAKT_API_URL: emulatorUrl, BASE_PATH: '/pj', ...options.collectorVars },
-        healthPath: '/pj/healthz',
-      }).then(keep),
-    ]);
-    const shop = await startShopServer({
-      collectorUrl: collector.url,
-      ...(options.pages ? { pages: options.pages } : {}),
-    });
-    started.push(shop);
-    return {
-      shopUrl: shop.url,
-      collectorUrl: collector.url,
-      emulatorUrl: emulator.url,
-      shop,
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }

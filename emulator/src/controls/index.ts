@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { EmulatorDeps, EmulatorEnv } from '../app-env.ts';
 import { API_BASE_PATHS, CONTROL_PREFIX } from '../http/base-paths.ts';
+import { registerInspector } from '../inspector/register.ts';
 import { registerClickControls } from './clicks.ts';
 import { registerFaultControls } from './faults.ts';
 import { registerInspectionControls } from './inspection.ts';
@@ -18,6 +19,8 @@ export function registerControls(
 ): void {
   for (const base of API_BASE_PATHS) {
     const prefix = `${base}${CONTROL_PREFIX}`;
+    // Before the CORS middleware, which it must not get: see registerInspector.
+    registerInspector(app, prefix, deps);
     app.use(
       `${prefix}/*`,
       cors({

@@ -1,0 +1,12 @@
+import { createDemoShop } from '../../../demo/shop.ts';
+import { type LocalStack, startLocalStack } from '../../../scripts/local-stack/stack.ts';
+import { freePort } from '../../support/ports.ts';
+
+/** The stack of `npm start`, demo shop included, on free ports. */
+export async function startDemoStack(): Promise<LocalStack> {
+  return startLocalStack({
+    ports: { emulator: await freePort(), collector: await freePort(), site: 0 },
+    site: ({ emulatorUrl }) => createDemoShop({ emulatorUrl }),
+    emulatorLogLevel: 'warn',
+  });
+}
