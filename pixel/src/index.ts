@@ -10,8 +10,10 @@ const existing = global.pjpixel;
 // A second copy of the script (two tags) leaves the first in charge.
 if (!existing || existing.q) {
   global.pjpixel = pjpixel;
-  for (const [method, args] of existing?.q ?? []) {
+  // Array.from reads any queue a stub may have left (even a malformed one) without throwing.
+  for (const call of Array.from(existing?.q ?? [])) {
     try {
+      const [method, args] = call;
       // `apply` takes the stub's arguments object as it is.
       (pjpixel[method] as (...args: unknown[]) => void).apply(0, args);
     } catch {

@@ -115,7 +115,8 @@ const flush = () => {
     }
     // The journal is first read here, so the outbox left by earlier pages is resent once.
     if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
-    held.splice(0).map(report);
+    // Each on its own: a call that throws must not cost the purchases held after it.
+    held.splice(0).map(guard(report));
   }
 };
 

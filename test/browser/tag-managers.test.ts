@@ -60,6 +60,20 @@ beforeAll(async () => {
               document.head.appendChild(s);
             });</script>`,
         ),
+        // A stub queue with junk in it, and a purchase that throws held ahead of a good one:
+        // the junk is skipped, and the good purchase still goes out.
+        '/junk-stub-thanks': bareShopPage(
+          'Thank you',
+          `<script>${STUB}
+            pjpixel.q.push(null, 5, ['nope', []], ['track']);
+            pjpixel.track('purchase', { get amount() { throw new Error('broken getter'); }, currency: 'EUR' });
+            pjpixel.track('purchase', { amount: 11, currency: 'EUR' }, { eventId: ${ORDER} });
+            pjpixel.init('${SEEDED_PIXEL_ID}');
+            window.addEventListener('load', function () {
+              var s = document.createElement('script'); s.async = true; s.src = '/pj/pjpixel.js';
+              document.head.appendChild(s);
+            });</script>`,
+        ),
         '/without-pixel': bareShopPage('Plain', ''),
         '/with-pixel': shopPage('Plain'),
         '/bad-calls': shopPage('Bad calls', {
@@ -197,6 +211,17 @@ describe('the host page', () => {
         currency: 'EUR',
         pjclid: click.signed_click_id,
       }),
+    ]);
+    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+  });
+
+  it('skips junk in a stub queue and a throwing call, and still reports what follows', async () => {
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(await buy(page, `/junk-stub-thanks?order=${order}`)).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({ event_id: order, amount: 11, pjclid: click.signed_click_id }),
     ]);
     expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
