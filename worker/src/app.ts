@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ConfigState } from './config/settings.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { browserOrigin } from './http/browser-origin.ts';
+import { drainUnreadBody } from './http/drain-body.ts';
 import { CollectorError, renderProblem } from './http/problem.ts';
 import { requestContext } from './http/request-context.ts';
 import { createLogger, errorFields, logLevelFrom } from './log.ts';
@@ -34,7 +35,7 @@ export function createApp(state: ConfigState): Hono<AppEnv> {
   const basePath = state.ok ? state.config.basePath : state.basePath;
   const app = basePath === '' ? new Hono<AppEnv>() : new Hono<AppEnv>().basePath(basePath);
 
-  app.use('*', requestContext());
+  app.use('*', drainUnreadBody(), requestContext());
   app.get('/healthz', healthz(state));
 
   if (!state.ok) {

@@ -5,6 +5,7 @@ import {
   PROBLEM_CONTENT_TYPE,
   type ProblemDetails,
 } from '../../../shared/src/problem.ts';
+import { inertJson } from './inert-json.ts';
 
 /** Every way the collector refuses a request; each has one status and one title. */
 const PROBLEMS = {
@@ -66,7 +67,7 @@ export function renderProblem(c: Context, error: CollectorError, requestId: stri
     ...error.options.extensions,
   };
   if (error.options.fieldErrors !== undefined) body.field_errors = error.options.fieldErrors;
-  const response = c.newResponse(JSON.stringify(body), error.status, {
+  const response = c.newResponse(inertJson(body), error.status, {
     'Content-Type': PROBLEM_CONTENT_TYPE,
     'Cache-Control': 'no-store',
     ...error.options.headers,

@@ -16,6 +16,8 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     const started = Date.now();
     await next();
     c.res.headers.set('X-Request-Id', requestId);
+    // Every answer is JSON, JavaScript or empty: never let a browser sniff one into HTML.
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
     log.info('http.request', {
       method: c.req.method,
       path: new URL(c.req.url).pathname.slice(0, 200),

@@ -3,6 +3,7 @@ import { BEACON_MAX_BYTES, type ValidBeacon, validateBeacon } from '../../../sha
 import type { CollectorConfig } from '../config/settings.ts';
 import type { EventMessage } from '../delivery/messages.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { inertJson } from '../http/inert-json.ts';
 import { CollectorError } from '../http/problem.ts';
 import { parseJson, readBodyText, requireMediaType } from '../http/read-body.ts';
 import { acceptEvent } from '../intake/accept-event.ts';
@@ -93,6 +94,7 @@ export function collectBeacon(config: CollectorConfig): Handler<AppEnv> {
       message,
       beacon.event_id !== undefined,
     );
-    return c.json({ status: outcome, external_event_id: message.event.external_event_id }, 202);
+    const answer = { status: outcome, external_event_id: message.event.external_event_id };
+    return c.body(inertJson(answer), 202, { 'Content-Type': 'application/json' });
   };
 }

@@ -2,8 +2,10 @@ import type { Handler } from 'hono';
 import { LIMITS } from '../../../shared/src/limits.ts';
 import { echoValue, type FieldErrors } from '../../../shared/src/problem.ts';
 import { validateCreateEvent } from '../../../shared/src/purchase-event.ts';
+import { parseUtcDateTime } from '../../../shared/src/time.ts';
 import type { CollectorConfig } from '../config/settings.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { inertJson } from '../http/inert-json.ts';
 import { CollectorError } from '../http/problem.ts';
 import { parseJson, readBodyText, requireMediaType } from '../http/read-body.ts';
 import { acceptEvent } from '../intake/accept-event.ts';
@@ -58,14 +60,15 @@ export function collectServerEvent(config: CollectorConfig, serverToken: string)
         message: `is required here (1 to ${LIMITS.externalEventIdMaxLength} characters): it is what makes a resend a duplicate`,
       };
     }
+    // Checked whatever else is wrong, so that one answer names every invalid field.
+    const eventTime = record?.event_time;
     if (
-      validation.ok &&
-      validation.value.event_time !== undefined &&
-      !isServerEventTimeAcceptable(validation.value.event_time, receivedAt)
+      parseUtcDateTime(eventTime) !== undefined &&
+      !isServerEventTimeAcceptable(eventTime as string, receivedAt)
     ) {
       errors.event_time = {
         message: 'must not lie more than 5 minutes in the future',
-        value: echoValue(validation.value.event_time),
+        value: echoValue(eventTime),
       };
     }
     if (Object.keys(errors).length > 0) refuse(errors);
@@ -104,6 +107,7 @@ export function collectServerEvent(config: CollectorConfig, serverToken: string)
         `an event with this external_event_id was accepted within the last ${LIMITS.duplicateWindowDays} days`,
       );
     }
-    return c.json({ status: outcome, external_event_id: externalEventId }, 202);
+    const answer = { status: outcome, external_event_id: externalEventId };
+    return c.body(inertJson(answer), 202, { 'Content-Type': 'application/json' });
   };
 }
