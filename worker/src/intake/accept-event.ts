@@ -33,10 +33,13 @@ export async function acceptEvent(
     click_id: clickIdForLog(event.signed_click_id),
     source: message.source,
   };
+  // The key is a hash of the id: computed once, for the check and for the mark.
+  let dedupeKey: string | undefined;
   if (guarded) {
     let seen = false;
     try {
-      seen = await deps.dedupe.seen(pixelId, event.external_event_id);
+      dedupeKey = await deps.dedupe.key(pixelId, event.external_event_id);
+      seen = await deps.dedupe.seenKey(dedupeKey);
     } catch (error) {
       // Better a duplicate stopped by the API's 409 than a purchase refused.
       deps.log.warn('dedupe.read_failed', { ...fields, ...errorFields(error) });
@@ -58,7 +61,8 @@ export async function acceptEvent(
 
   if (guarded) {
     try {
-      await deps.dedupe.mark(pixelId, event.external_event_id, message.received_at);
+      dedupeKey ??= await deps.dedupe.key(pixelId, event.external_event_id);
+      await deps.dedupe.markKey(dedupeKey, message.received_at);
     } catch (error) {
       // The event is queued; a missing mark only lets a resend through to the 409 backstop.
       deps.log.warn('dedupe.mark_failed', { ...fields, ...errorFields(error) });

@@ -35,13 +35,21 @@ export class DedupeGuard {
 
   /** Whether an event with this id was already accepted for this pixel within 30 days. */
   async seen(pixelId: string, externalEventId: string): Promise<boolean> {
-    return (await this.#kv.get(await this.key(pixelId, externalEventId))) !== null;
+    return this.seenKey(await this.key(pixelId, externalEventId));
+  }
+
+  /** {@link seen} for a key from {@link key}, so one request hashes its id once. */
+  async seenKey(key: string): Promise<boolean> {
+    return (await this.#kv.get(key)) !== null;
   }
 
   /** Remembers the id; call only once its event is safely on the queue. */
   async mark(pixelId: string, externalEventId: string, acceptedAt: string): Promise<void> {
-    await this.#kv.put(await this.key(pixelId, externalEventId), acceptedAt, {
-      expirationTtl: DEDUPE_TTL_SECONDS,
-    });
+    await this.markKey(await this.key(pixelId, externalEventId), acceptedAt);
+  }
+
+  /** {@link mark} for a key from {@link key}. */
+  async markKey(key: string, acceptedAt: string): Promise<void> {
+    await this.#kv.put(key, acceptedAt, { expirationTtl: DEDUPE_TTL_SECONDS });
   }
 }
