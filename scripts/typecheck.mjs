@@ -4,9 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const projects = ['shared', 'pixel', 'worker', 'emulator', 'test', 'test/worker'].filter((dir) =>
-  existsSync(`${dir}/tsconfig.json`),
-);
+const projects = [
+  'shared',
+  'pixel',
+  'worker',
+  'emulator',
+  'test',
+  'test/worker',
+  'test/fire',
+  'bench',
+  'bench/src/workerd',
+].filter((dir) => existsSync(`${dir}/tsconfig.json`));
 let failed = false;
 for (const project of projects) {
   const result = spawnSync('npx', ['tsc', '-p', project, '--noEmit'], { stdio: 'inherit' });

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { costModel, TRAFFIC } from '../../bench/src/cost/model.ts';
+import { PRICE_LIST } from '../../bench/src/cost/prices.ts';
+import { DELIVERY, MICRO } from './fixtures.ts';
+
+describe('the cost model', () => {
+  const cost = costModel(MICRO, DELIVERY);
+  const line = (item: string) => {
+    const found = cost.lines.find((candidate) => candidate.item.startsWith(item));
+    if (found === undefined) throw new Error(`no line ${item}`);
+    return found;
+  };
+
+  it('counts per 1,000 purchases what each purchase asks: two invocations, two KV calls, three queue operations', () => {
+    expect(line('Worker requests').perThousandPurchases).toBe(2000);
+    // 50 µs at intake and 30 µs in the consumer.
+    expect(line('Worker CPU time').perThousandPurchases).toBeCloseTo(80, 6);
+    expect(line('KV reads').perThousandPurchases).toBe(1000);
+    expect(line('KV writes').perThousandPurchases).toBe(1000);
+    expect(line('Queue operations').perThousandPurchases).toBe(3000);
+    expect(line('Prisjakt API requests').perThousandPurchases).toBe(1000);
+    expect(line('Log lines').perThousandPurchases).toBe(3000);
+  });
+
+  it('adds the script, the landings and the purchases of a million page views', () => {
+    const purchases = 1_000_000 * TRAFFIC.purchasesPerPageView;
+    const landings = 1_000_000 * TRAFFIC.landingsPerPageView;
+    const scripts = 1_000_000 * TRAFFIC.pixelScriptRequestsPerPageView;
+    expect(line('Worker requests').perMillionPageViews).toBeCloseTo(
+      scripts + landings + 2 * purchases,
+      6,
+    );
+    expect(line('Worker CPU time').perMillionPageViews).toBeCloseTo(
+      (scripts * 20 + landings * 10 + purchases * 80) / 1000,
+      6,
+    );
+    expect(line('KV writes').perMillionPageViews).toBeCloseTo(purchases, 6);
+  });
+
+  it('prices what goes beyond the Paid inclusions at the list prices', () => {
+    const paid = PRICE_LIST;
+    const expected =
+      (2000 * paid.workers.paid.usdPerMillionRequests +
+        80 * paid.workers.paid.usdPerMillionCpuMs +
+        1000 * paid.kv.paid.usdPerMillionReads +
+        1000 * paid.kv.paid.usdPerMillionWrites +
+        3000 * paid.queues.paid.usdPerMillionOperations) /
+      1_000_000;
+    expect(cost.marginalUsd.perThousandPurchases).toBeCloseTo(expected, 10);
+  });
+
+  it('finds the example shop within the Free plan and at the Paid minimum, and names the closest limit', () => {
+    expect(cost.monthly.freePlanFits).toBe(true);
+    expect(cost.monthly.paidPlanUsd).toBe(PRICE_LIST.workers.paid.monthlyMinimumUsd);
+    // 1,018,000 requests a month are 33,933 a day: the allowance closest to its end.
+    expect(cost.monthly.freePlanLimitingItem).toBe('Worker requests a day: 33,933 of 100,000');
+    expect(cost.monthly.freePlanMaxPageViewsPerDay).toBe(98_231);
+  });
+
+  it('cites every price list page it uses', () => {
+    expect(cost.priceListSources).toContain(
+      'https://developers.cloudflare.com/workers/platform/pricing/',
+    );
+    expect(cost.priceListSources).toContain('https://developers.cloudflare.com/queues/pricing/');
+  });
+});
