@@ -5,8 +5,19 @@
  *
  * Type-only and pure-function imports keep it cheap to bundle into the browser script.
  */
-import { CURRENCIES, type Currency, isCurrency } from './currencies.ts';
-import { LIMITS } from './limits.ts';
+import { type Currency, isCurrency } from './currencies.ts';
+import {
+  AMOUNT_RULE,
+  CURRENCY_RULE,
+  EXTERNAL_EVENT_ID_RULE,
+  ITEM_COUNT_RULE,
+  isAmount,
+  isExternalEventId,
+  isItemCount,
+  isPlainObject,
+  PURCHASE_EVENT_RULE,
+  SIGNED_CLICK_ID_RULE,
+} from './field-rules.ts';
 import { isSignedClickId, isUuidV4 } from './pjclid.ts';
 import { echoValue, type FieldErrors } from './problem.ts';
 import { parseUtcDateTime } from './time.ts';
@@ -41,14 +52,6 @@ export type BeaconValidation =
   | { ok: true; value: ValidBeacon }
   | { ok: false; errors: FieldErrors };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNumberIn(value: unknown, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
-}
-
 /**
  * Checks a parsed beacon field by field and reports every problem, keyed by field name. Unknown
  * fields are ignored (so a newer pixel can add some); the value returned holds only known ones.
@@ -71,42 +74,24 @@ export function validateBeacon(input: unknown): BeaconValidation {
   }
 
   if (!isUuidV4(input.pixel_id)) fail('pixel_id', 'must be a UUIDv4', input.pixel_id);
-  if (input.event !== 'purchase') fail('event', 'must be "purchase"', input.event);
+  if (input.event !== 'purchase') fail('event', PURCHASE_EVENT_RULE, input.event);
 
   const eventId = input.event_id;
-  if (
-    eventId !== undefined &&
-    (typeof eventId !== 'string' ||
-      eventId.length < 1 ||
-      eventId.length > LIMITS.externalEventIdMaxLength)
-  ) {
-    fail(
-      'event_id',
-      `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`,
-      eventId,
-    );
+  if (eventId !== undefined && !isExternalEventId(eventId)) {
+    fail('event_id', EXTERNAL_EVENT_ID_RULE, eventId);
   }
 
-  if (!isNumberIn(input.amount, LIMITS.amountMax)) {
-    fail('amount', `must be a number from 0 to ${LIMITS.amountMax}`, input.amount);
-  }
+  if (!isAmount(input.amount)) fail('amount', AMOUNT_RULE, input.amount);
 
   const currency = typeof input.currency === 'string' ? input.currency.toUpperCase() : undefined;
-  if (!isCurrency(currency)) {
-    fail('currency', `must be one of ${CURRENCIES.join(', ')}`, input.currency);
-  }
+  if (!isCurrency(currency)) fail('currency', CURRENCY_RULE, input.currency);
 
   const items = input.items;
-  if (
-    items !== undefined &&
-    !(isNumberIn(items, LIMITS.numberOfItemsMax) && Number.isInteger(items))
-  ) {
-    fail('items', `must be an integer from 0 to ${LIMITS.numberOfItemsMax}`, items);
-  }
+  if (items !== undefined && !isItemCount(items)) fail('items', ITEM_COUNT_RULE, items);
 
   const pjclid = input.pjclid === '' || input.pjclid === null ? undefined : input.pjclid;
   if (pjclid !== undefined && !isSignedClickId(pjclid)) {
-    fail('pjclid', 'must be a UUIDv4, "_" and a 16-hex-digit signature', pjclid);
+    fail('pjclid', SIGNED_CLICK_ID_RULE, pjclid);
   }
 
   const time = input.time;

@@ -1,5 +1,16 @@
-import { CURRENCIES, type Currency, isCurrency } from './currencies.ts';
-import { LIMITS } from './limits.ts';
+import { type Currency, isCurrency } from './currencies.ts';
+import {
+  AMOUNT_RULE,
+  CURRENCY_RULE,
+  EXTERNAL_EVENT_ID_RULE,
+  ITEM_COUNT_RULE,
+  isAmount,
+  isExternalEventId,
+  isItemCount,
+  isPlainObject,
+  PURCHASE_EVENT_RULE,
+  SIGNED_CLICK_ID_RULE,
+} from './field-rules.ts';
 import { isSignedClickId } from './pjclid.ts';
 import { echoValue, type FieldErrors } from './problem.ts';
 import { parseUtcDateTime } from './time.ts';
@@ -24,14 +35,6 @@ export interface CreateEventRequest {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNumberIn(value: unknown, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
-}
-
 /**
  * Validates a create-event body field by field. Every problem is reported, keyed by its path
  * (`data.currency`; with a prefix, `[3].data.currency`), and unknown fields are dropped, so the
@@ -52,7 +55,7 @@ export function validateCreateEvent(input: unknown, prefix = ''): Validation<Cre
     return { ok: false, errors };
   }
 
-  if (input.event_name !== 'purchase') fail('event_name', 'must be "purchase"', input.event_name);
+  if (input.event_name !== 'purchase') fail('event_name', PURCHASE_EVENT_RULE, input.event_name);
 
   const eventTime = input.event_time;
   if (eventTime !== undefined && parseUtcDateTime(eventTime) === undefined) {
@@ -64,25 +67,12 @@ export function validateCreateEvent(input: unknown, prefix = ''): Validation<Cre
   }
 
   const externalId = input.external_event_id;
-  if (
-    externalId !== undefined &&
-    (typeof externalId !== 'string' ||
-      externalId.length < 1 ||
-      externalId.length > LIMITS.externalEventIdMaxLength)
-  ) {
-    fail(
-      'external_event_id',
-      `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`,
-      externalId,
-    );
+  if (externalId !== undefined && !isExternalEventId(externalId)) {
+    fail('external_event_id', EXTERNAL_EVENT_ID_RULE, externalId);
   }
 
   if (!isSignedClickId(input.signed_click_id)) {
-    fail(
-      'signed_click_id',
-      'must be a UUIDv4, "_" and a 16-hex-digit signature',
-      input.signed_click_id,
-    );
+    fail('signed_click_id', SIGNED_CLICK_ID_RULE, input.signed_click_id);
   }
 
   const data = input.data;
@@ -92,22 +82,16 @@ export function validateCreateEvent(input: unknown, prefix = ''): Validation<Cre
   if (!isPlainObject(data)) {
     fail('data', 'is required and must be an object', data);
   } else {
-    if (isNumberIn(data.amount, LIMITS.amountMax)) amount = data.amount;
-    else fail('data.amount', `must be a number from 0 to ${LIMITS.amountMax}`, data.amount);
+    if (isAmount(data.amount)) amount = data.amount;
+    else fail('data.amount', AMOUNT_RULE, data.amount);
 
     if (isCurrency(data.currency)) currency = data.currency;
-    else fail('data.currency', `must be one of ${CURRENCIES.join(', ')}`, data.currency);
+    else fail('data.currency', CURRENCY_RULE, data.currency);
 
     const items = data.number_of_items;
     if (items !== undefined) {
-      if (isNumberIn(items, LIMITS.numberOfItemsMax) && Number.isInteger(items))
-        numberOfItems = items;
-      else
-        fail(
-          'data.number_of_items',
-          `must be an integer from 0 to ${LIMITS.numberOfItemsMax}`,
-          items,
-        );
+      if (isItemCount(items)) numberOfItems = items;
+      else fail('data.number_of_items', ITEM_COUNT_RULE, items);
     }
   }
 

@@ -1,0 +1,41 @@
+/**
+ * The field rules a purchase obeys wherever it arrives (the API's create-event body, the
+ * pixel's beacon): each a check and the message that explains it, so every validator refuses
+ * the same values in the same words.
+ */
+import { CURRENCIES } from './currencies.ts';
+import { LIMITS } from './limits.ts';
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNumberIn(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
+}
+
+/** `amount`: a decimal in major units, 0..999999999. */
+export function isAmount(value: unknown): value is number {
+  return isNumberIn(value, LIMITS.amountMax);
+}
+export const AMOUNT_RULE = `must be a number from 0 to ${LIMITS.amountMax}`;
+
+/** `number_of_items`: an integer, 0..999999999. */
+export function isItemCount(value: unknown): value is number {
+  return isNumberIn(value, LIMITS.numberOfItemsMax) && Number.isInteger(value);
+}
+export const ITEM_COUNT_RULE = `must be an integer from 0 to ${LIMITS.numberOfItemsMax}`;
+
+/** `external_event_id`: 1..100 characters. */
+export function isExternalEventId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length >= 1 &&
+    value.length <= LIMITS.externalEventIdMaxLength
+  );
+}
+export const EXTERNAL_EVENT_ID_RULE = `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`;
+
+export const CURRENCY_RULE = `must be one of ${CURRENCIES.join(', ')}`;
+export const SIGNED_CLICK_ID_RULE = 'must be a UUIDv4, "_" and a 16-hex-digit signature';
+export const PURCHASE_EVENT_RULE = 'must be "purchase"';
