@@ -14,6 +14,16 @@ function isIntegerIn(value: unknown, min: number, max: number): value is number 
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
+/** The body of `POST /__emulator/faults`, as callers send it (docs/emulator.md, "Faults"). */
+export interface FaultRequest {
+  status?: number;
+  count?: number;
+  delay_ms?: number;
+  paths?: string[];
+  drop?: boolean;
+  reset_ms?: number;
+}
+
 /** Checks a `POST /__emulator/faults` body; every problem is reported at once. */
 export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
   const errors: FieldErrors = {};

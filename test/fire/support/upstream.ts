@@ -5,14 +5,9 @@ import { SEED } from '../../../emulator/src/seed.ts';
 export const PIXEL_ID = SEED.pixelId;
 
 /** A fault as `POST /__emulator/faults` takes it. */
-export interface FaultSpec {
-  status?: number;
-  count?: number;
-  delay_ms?: number;
-  paths?: string[];
-  drop?: boolean;
-  reset_ms?: number;
-}
+import type { FaultRequest as FaultSpec } from '../../../emulator/src/controls/faults.ts';
+
+export type { FaultSpec };
 
 /** An event the emulator stored. */
 export interface StoredEvent {

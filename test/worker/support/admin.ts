@@ -1,16 +1,7 @@
 // The dead-letter admin, as an operator's script would call it.
 import { vi } from 'vitest';
+import type { DeadLetterSummary } from '../../../worker/src/dead-letters/store.ts';
 import { ADMIN_TOKEN, collector } from './collector.ts';
-
-export interface DeadLetterSummary {
-  id: string;
-  failed_at: string;
-  kind: string;
-  status: number;
-  title: string;
-  pixel_id?: string;
-  external_event_id?: string;
-}
 
 export function admin(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);

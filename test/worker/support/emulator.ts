@@ -18,14 +18,9 @@ export interface UpstreamEvent {
   received_at: string;
 }
 
-export interface FaultSpec {
-  status?: number;
-  count?: number;
-  delay_ms?: number;
-  paths?: string[];
-  drop?: boolean;
-  reset_ms?: number;
-}
+import type { FaultRequest as FaultSpec } from '../../../emulator/src/controls/faults.ts';
+
+export type { FaultSpec };
 
 export function emulatorUrl(): string {
   return inject('emulatorUrl');
