@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTAGE_PHASES, type OutageResult, runOutage } from './scenarios/outage.ts';
+import {
+  OUTAGE_PHASES,
+  type OutageResult,
+  printOutageFigures,
+  runOutage,
+} from './scenarios/outage.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
 import { type FireStack, startFireStack } from './support/fire-stack.ts';
-import { printFigures } from './support/ledger.ts';
 import { SCALE } from './support/scale.ts';
 
 // The long outage, under `wrangler dev` as `npm start` runs it (a queue that flushes every
@@ -21,20 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (result) {
-    const { tally, reconciliation: r } = result;
-    printFigures('outage-soak', {
-      reports: tally.sent,
-      orders_accepted: tally.accepted.size,
-      duplicate_answers: tally.duplicates,
-      faults: result.faults,
-      upstream: JSON.stringify(result.upstreamOutcomes),
-      proxy: JSON.stringify(result.proxyFaults),
-      delivered: r.delivered,
-      duplicated: r.duplicated,
-      dead_lettered: r.deadLettered,
-      lost: r.lost.length,
-      recovery_ms: result.recoveryMs,
-    });
+    printOutageFigures('outage-soak', result);
   }
   await Promise.all([stack?.stop(), proxy?.stop()]);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   OUTAGE_PHASES,
   type OutageResult,
+  printOutageFigures,
   runOutage,
   SHORT_OUTAGE_PHASES,
 } from './scenarios/outage.ts';
@@ -35,20 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (result) {
-    const { tally, reconciliation: r } = result;
-    printFigures('outage', {
-      reports: tally.sent,
-      orders_accepted: tally.accepted.size,
-      duplicate_answers: tally.duplicates,
-      faults: result.faults,
-      upstream: JSON.stringify(result.upstreamOutcomes),
-      proxy: JSON.stringify(result.proxyFaults),
-      delivered: r.delivered,
-      duplicated: r.duplicated,
-      dead_lettered: r.deadLettered,
-      lost: r.lost.length,
-      recovery_ms: result.recoveryMs,
-    });
+    printOutageFigures('outage', result);
   }
   await Promise.all([stack?.stop(), proxy?.stop()]);
 });

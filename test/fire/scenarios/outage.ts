@@ -3,7 +3,7 @@
 import type { FaultProxy } from '../support/fault-proxy.ts';
 import type { FireStack } from '../support/fire-stack.ts';
 import { type Channel, IntakeTally, type Order, sendOrder } from '../support/intake.ts';
-import { awaitDelivery, type Reconciliation } from '../support/ledger.ts';
+import { awaitDelivery, printFigures, type Reconciliation } from '../support/ledger.ts';
 import {
   clearFaults,
   createEventOutcomes,
@@ -199,4 +199,22 @@ async function runPhase(
     proxy.setMode('pass');
   }
   return met;
+}
+
+/** Prints an outage run's figures as one `[fire:<label>]` line. */
+export function printOutageFigures(label: string, result: OutageResult): void {
+  const { tally, reconciliation: r } = result;
+  printFigures(label, {
+    reports: tally.sent,
+    orders_accepted: tally.accepted.size,
+    duplicate_answers: tally.duplicates,
+    faults: result.faults,
+    upstream: JSON.stringify(result.upstreamOutcomes),
+    proxy: JSON.stringify(result.proxyFaults),
+    delivered: r.delivered,
+    duplicated: r.duplicated,
+    dead_lettered: r.deadLettered,
+    lost: r.lost.length,
+    recovery_ms: result.recoveryMs,
+  });
 }
