@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { SummaryLineReporter } from './test/support/summary-reporter.ts';
+import { SummaryLineReporter } from '#test/support/summary-reporter.ts';
 
 // Each suite is its own project with its own runtime: Node for the shared code, the emulator,
 // the client and the pixel's logic; workerd (the Workers pool) for the collector; Node driving

@@ -1,4 +1,4 @@
-import type { OperationId } from '../../shared/src/api/operations.ts';
+import type { OperationId } from '#shared/api/operations.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { FaultStore } from './faults/fault-store.ts';
 import type { CollectorAdminLink } from './inspector/dead-letters.ts';

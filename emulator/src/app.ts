@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { honoPath, OPERATIONS, type OperationId } from '../../shared/src/api/operations.ts';
-import { LIMITS } from '../../shared/src/limits.ts';
+import { honoPath, OPERATIONS, type OperationId } from '#shared/api/operations.ts';
+import { LIMITS } from '#shared/limits.ts';
 import type { EmulatorDeps, EmulatorEnv } from './app-env.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { authorize } from './auth/authorize.ts';

@@ -1,4 +1,4 @@
-import type { OperationId } from '../../shared/src/api/operations.ts';
+import type { OperationId } from '#shared/api/operations.ts';
 
 /** Requests that matched no operation are counted under this key. */
 export const UNMATCHED = 'unmatched';

@@ -1,4 +1,4 @@
-import { splitSignedClickId } from '../../shared/src/pjclid.ts';
+import { splitSignedClickId } from '#shared/pjclid.ts';
 
 /** Issues and checks the 16-hex-digit signatures of Prisjakt click ids. */
 export interface ClickSigner {

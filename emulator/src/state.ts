@@ -1,5 +1,5 @@
-import type { Role } from '../../shared/src/api/types.ts';
-import type { Currency } from '../../shared/src/currencies.ts';
+import type { Role } from '#shared/api/types.ts';
+import type { Currency } from '#shared/currencies.ts';
 
 /** A shop as the emulator keeps it; clients and pixels point back to it. */
 export interface ShopRecord {

@@ -1,4 +1,4 @@
-import type { Beacon } from '../../shared/src/beacon.ts';
+import type { Beacon } from '#shared/beacon.ts';
 import { JOURNAL_MAX_ENTRIES, JOURNAL_TTL_MS } from './limits.ts';
 
 /**

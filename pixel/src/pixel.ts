@@ -1,7 +1,7 @@
 // The pixel of this page view: its state and the public API. A `pjclid` in the page's URL is
 // read at once but kept in memory until `init` and consent allow storing it; nothing is stored
 // or sent before `init`. Every method is guarded: the pixel never throws into the host page.
-import type { Beacon } from '../../shared/src/beacon.ts';
+import type { Beacon } from '#shared/beacon.ts';
 import { CLICK_KEY, clickIdFromSearch, storedClickId } from './click.ts';
 import { defaultEndpoint, type PixelOptions } from './config.ts';
 import { googleConsent } from './consent.ts';

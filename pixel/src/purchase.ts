@@ -1,4 +1,4 @@
-import { CURRENCIES } from '../../shared/src/currencies.ts';
+import { CURRENCIES } from '#shared/currencies.ts';
 import { AMOUNT_MAX, EVENT_ID_MAX_LENGTH, NUMBER_OF_ITEMS_MAX } from './limits.ts';
 
 /** The purchase fields and the options with `eventId` that `track('purchase', …)` receives. */

@@ -3,7 +3,7 @@ import type {
   DeliveryResults,
   MicroOperationResult,
   MicroResults,
-} from '../../bench/src/results.ts';
+} from '#bench/results.ts';
 
 const census = (overrides: Partial<MicroOperationResult['census']> = {}) => ({
   kvReads: 0,

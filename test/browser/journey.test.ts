@@ -1,13 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, NetworkLog } from '#stack/chromium.ts';
+import { SEEDED_PIXEL_ID, type Stack, startStack } from '#stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,
   listEvents,
   waitForEvents,
 } from '../support/emulator-client.ts';
-import { SEEDED_PIXEL_ID, type Stack, startStack } from '../support/stack.ts';
-import { launchChromium, NetworkLog } from './chromium.ts';
 import './pjpixel-global.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from './pages.ts';
 

@@ -1,5 +1,5 @@
 // Types the `pjpixel` global inside `page.evaluate` callbacks: the pixel's own public API.
-import type { Pjpixel } from '../../pixel/src/pixel.ts';
+import type { Pjpixel } from '#pixel/pixel.ts';
 
 declare global {
   var pjpixel: Pjpixel;

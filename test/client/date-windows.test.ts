@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_WINDOW_MS, splitDateRange } from '../../shared/src/client/index.ts';
-import { DAY_MS } from '../../shared/src/limits.ts';
-import { parseUtcDateTime } from '../../shared/src/time.ts';
+import { MAX_WINDOW_MS, splitDateRange } from '#shared/client/index.ts';
+import { DAY_MS } from '#shared/limits.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 
 const ms = (text: string) => parseUtcDateTime(text) as number;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateEventRequest } from '../../shared/src/api/types.ts';
-import { PrisjaktApiError, PrisjaktClient } from '../../shared/src/client/index.ts';
+import type { CreateEventRequest } from '#shared/api/types.ts';
+import { PrisjaktApiError, PrisjaktClient } from '#shared/client/index.ts';
 import { PREFIXED_BASE_URL, purchase, SEED, startEmulator } from './harness.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PrisjaktApiError, PrisjaktClient } from '../../shared/src/client/index.ts';
+import { PrisjaktApiError, PrisjaktClient } from '#shared/client/index.ts';
 import { SEED, startEmulator } from './harness.ts';
 
 const servers: Server[] = [];

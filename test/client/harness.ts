@@ -1,8 +1,8 @@
-import { createEmulator, type EmulatorOptions } from '../../emulator/src/app.ts';
-import { SEED } from '../../emulator/src/seed.ts';
-import { OPERATIONS, type OperationId } from '../../shared/src/api/operations.ts';
-import type { CreateEventRequest } from '../../shared/src/api/types.ts';
-import { PrisjaktClient, type PrisjaktClientOptions } from '../../shared/src/client/index.ts';
+import { createEmulator, type EmulatorOptions } from '#emulator/app.ts';
+import { SEED } from '#emulator/seed.ts';
+import { OPERATIONS, type OperationId } from '#shared/api/operations.ts';
+import type { CreateEventRequest } from '#shared/api/types.ts';
+import { PrisjaktClient, type PrisjaktClientOptions } from '#shared/client/index.ts';
 
 export { SEED };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversion, CreateEventRequest } from '../../shared/src/api/types.ts';
-import { DAY_MS } from '../../shared/src/limits.ts';
+import type { Conversion, CreateEventRequest } from '#shared/api/types.ts';
+import { DAY_MS } from '#shared/limits.ts';
 import { iso, purchase, SEED, startEmulator } from './harness.ts';
 
 const HOUR_MS = 3_600_000;

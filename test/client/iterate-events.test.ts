@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateEventRequest, StoredEvent } from '../../shared/src/api/types.ts';
-import { PrisjaktApiError } from '../../shared/src/client/index.ts';
-import { DAY_MS } from '../../shared/src/limits.ts';
+import type { CreateEventRequest, StoredEvent } from '#shared/api/types.ts';
+import { PrisjaktApiError } from '#shared/client/index.ts';
+import { DAY_MS } from '#shared/limits.ts';
 import { type Harness, iso, PREFIXED_BASE_URL, purchase, SEED, startEmulator } from './harness.ts';
 
 const EVENTS_PATH = `/click-conversion/pixels/${SEED.pixelId}/events`;

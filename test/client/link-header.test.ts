@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLinkHeader } from '../../shared/src/client/index.ts';
+import { parseLinkHeader } from '#shared/client/index.ts';
 
 describe('parseLinkHeader', () => {
   it('reads the four paging relations of one header', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrisjaktClient } from '../../shared/src/client/index.ts';
+import { PrisjaktClient } from '#shared/client/index.ts';
 import {
   ALL_OPERATIONS,
   ORIGIN,

@@ -5,7 +5,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   PrisjaktClient,
   type PrisjaktClientOptions,
-} from '../../shared/src/client/index.ts';
+} from '#shared/client/index.ts';
 import { ORIGIN, SEED, startEmulator } from './harness.ts';
 
 const valid: PrisjaktClientOptions = {

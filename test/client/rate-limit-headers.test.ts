@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readResetAt } from '../../shared/src/client/index.ts';
-import { readRateLimit, readRetryAfter } from '../../shared/src/client/rate-limit.ts';
+import { readResetAt } from '#shared/client/index.ts';
+import { readRateLimit, readRetryAfter } from '#shared/client/rate-limit.ts';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrisjaktApiError, PrisjaktClient } from '../../shared/src/client/index.ts';
+import { PrisjaktApiError, PrisjaktClient } from '#shared/client/index.ts';
 import { PREFIXED_BASE_URL, SEED, startEmulator } from './harness.ts';
 
 const HOUR_MS = 60 * 60 * 1000;

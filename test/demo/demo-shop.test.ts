@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PRODUCTS } from '../../demo/catalog.ts';
-import { escapeHtml, html, scriptJson } from '../../demo/html.ts';
-import { createDemoShop } from '../../demo/shop.ts';
-import { createEmulator, type Emulator } from '../../emulator/src/app.ts';
-import { SEED } from '../../emulator/src/seed.ts';
-import type { SiteHandler } from '../../scripts/local-stack/site-server.ts';
-import { freePort } from '../support/ports.ts';
+import { PRODUCTS } from '#demo/catalog.ts';
+import { escapeHtml, html, scriptJson } from '#demo/html.ts';
+import { createDemoShop } from '#demo/shop.ts';
+import { createEmulator, type Emulator } from '#emulator/app.ts';
+import { SEED } from '#emulator/seed.ts';
+import { freePort } from '#stack/ports.ts';
+import type { SiteHandler } from '#stack/site-server.ts';
 import { getJson } from './support/emulator-api.ts';
 
 // The demo shop's handler in-process, with the real emulator in-process behind it: pages,

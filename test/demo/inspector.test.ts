@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/src/app.ts';
-import { INSPECTOR_CSP } from '../../emulator/src/inspector/page.ts';
-import { EVENTS_SHOWN, type InspectorSnapshot } from '../../emulator/src/inspector/snapshot.ts';
-import { SEED } from '../../emulator/src/seed.ts';
-import { freePort } from '../support/ports.ts';
+import { createEmulator, type Emulator } from '#emulator/app.ts';
+import { INSPECTOR_CSP } from '#emulator/inspector/page.ts';
+import { EVENTS_SHOWN, type InspectorSnapshot } from '#emulator/inspector/snapshot.ts';
+import { SEED } from '#emulator/seed.ts';
+import { freePort } from '#stack/ports.ts';
 import { getJson, issueClick, postPurchase, send } from './support/emulator-api.ts';
 
 // The event inspector's own endpoints, in-process: the page and its assets, the snapshot the
@@ -289,7 +289,7 @@ describe('the emulator under workerd, configured by variables', () => {
   it('answers 500 naming COLLECTOR_ADMIN_TOKEN when only COLLECTOR_URL is set', async () => {
     vi.resetModules();
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const { default: worker } = await import('../../emulator/src/worker.ts');
+    const { default: worker } = await import('#emulator/worker.ts');
     log.mockRestore();
     const response = await worker.fetch(new Request('http://emulator.test/health'), {
       COLLECTOR_URL: 'http://127.0.0.1:8787/pj',
@@ -303,7 +303,7 @@ describe('the emulator under workerd, configured by variables', () => {
   it('shows the dead letters of the collector its variables name', async () => {
     vi.resetModules();
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const { default: worker } = await import('../../emulator/src/worker.ts');
+    const { default: worker } = await import('#emulator/worker.ts');
     log.mockRestore();
     const url = `http://127.0.0.1:${await freePort()}/pj`;
     const response = await worker.fetch(

@@ -2,25 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  PORT_SETTINGS,
-  portInUseMessage,
-  readPorts,
-  suggestPort,
-} from '../../scripts/local-stack/settings.ts';
-import {
-  SITE_BODY_LIMIT_BYTES,
-  type SiteServer,
-  startSiteServer,
-} from '../../scripts/local-stack/site-server.ts';
-import { LOCAL_DEV_ADMIN_TOKEN } from '../../scripts/local-stack/stack.ts';
-import {
-  banner,
-  isInspectorRead,
-  LOCAL_DEV_SERVER_TOKEN,
-} from '../../scripts/local-stack/start-command.ts';
-import { REPO_ROOT } from '../../scripts/local-stack/wrangler-dev.ts';
-import { freePort, isPortInUse } from '../support/ports.ts';
+import { banner, isInspectorRead, LOCAL_DEV_SERVER_TOKEN } from '#demo/start-command.ts';
+import { freePort, isPortInUse } from '#stack/ports.ts';
+import { PORT_SETTINGS, portInUseMessage, readPorts, suggestPort } from '#stack/settings.ts';
+import { SITE_BODY_LIMIT_BYTES, type SiteServer, startSiteServer } from '#stack/site-server.ts';
+import { LOCAL_DEV_ADMIN_TOKEN } from '#stack/stack.ts';
+import { REPO_ROOT } from '#stack/wrangler-dev.ts';
 
 // The pieces of `npm start` that need no running stack: its settings, its messages, and the
 // site server's own answers (its proxy is exercised by every browser test).

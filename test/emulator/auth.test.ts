@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
-import { OPERATIONS } from '../../shared/src/api/operations.ts';
+import { SEED } from '#emulator/seed.ts';
+import { OPERATIONS } from '#shared/api/operations.ts';
 import { EVENTS_PATH, PIXEL_PATH, purchase, useEmulator } from './support/harness.ts';
 import { SAMPLE_REQUESTS } from './support/sample-requests.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
-import { createClickSigner } from '../../emulator/src/signing.ts';
+import { SEED } from '#emulator/seed.ts';
+import { createClickSigner } from '#emulator/signing.ts';
 import {
   EVENTS_PATH,
   ORIGIN,
@@ -56,7 +56,7 @@ describe('POST /__emulator/clicks', () => {
   });
 
   it('signs with the configured key', async () => {
-    const { createEmulator } = await import('../../emulator/src/app.ts');
+    const { createEmulator } = await import('#emulator/app.ts');
     const emulator = createEmulator({ signingKey: 'another key' });
     const response = await emulator.fetch(
       new Request(`${ORIGIN}/__emulator/clicks`, { method: 'POST' }),

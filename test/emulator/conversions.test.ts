@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
-import { createClickSigner } from '../../emulator/src/signing.ts';
-import { DAY_MS } from '../../shared/src/limits.ts';
+import { SEED } from '#emulator/seed.ts';
+import { createClickSigner } from '#emulator/signing.ts';
+import { DAY_MS } from '#shared/limits.ts';
 import { EVENTS_PATH, ORIGIN, PIXEL_PATH, purchase, useEmulator } from './support/harness.ts';
 
 const api = useEmulator();

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromCents, toCents } from '../../emulator/src/domain/money.ts';
-import { linkHeader, paginate } from '../../emulator/src/domain/pagination.ts';
-import { stockholmDate } from '../../emulator/src/domain/stockholm-date.ts';
-import { randomToken } from '../../emulator/src/domain/tokens.ts';
-import { SEED } from '../../emulator/src/seed.ts';
-import { constantTimeEqual, createClickSigner } from '../../emulator/src/signing.ts';
+import { fromCents, toCents } from '#emulator/domain/money.ts';
+import { linkHeader, paginate } from '#emulator/domain/pagination.ts';
+import { stockholmDate } from '#emulator/domain/stockholm-date.ts';
+import { randomToken } from '#emulator/domain/tokens.ts';
+import { SEED } from '#emulator/seed.ts';
+import { constantTimeEqual, createClickSigner } from '#emulator/signing.ts';
 
 describe('cents', () => {
   it.each([

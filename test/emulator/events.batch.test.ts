@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../shared/src/limits.ts';
+import { DAY_MS } from '#shared/limits.ts';
 import { EVENTS_PATH, purchase, useEmulator } from './support/harness.ts';
 
 const api = useEmulator();

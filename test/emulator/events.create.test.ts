@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
-import { DAY_MS } from '../../shared/src/limits.ts';
+import { SEED } from '#emulator/seed.ts';
+import { DAY_MS } from '#shared/limits.ts';
 import { EVENTS_PATH, PIXEL_PATH, purchase, useEmulator } from './support/harness.ts';
 
 const api = useEmulator();
@@ -144,7 +144,7 @@ describe('create an event: validation', () => {
   });
 
   it('accepts a click that verifies though the emulator never issued it', async () => {
-    const { createClickSigner } = await import('../../emulator/src/signing.ts');
+    const { createClickSigner } = await import('#emulator/signing.ts');
     const foreign = await createClickSigner(SEED.signingKey).sign(
       '5f0c8e1a-3b7d-4c2e-9a6f-0d1e2f3a4b5c',
     );

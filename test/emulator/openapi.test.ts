@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_BASE_PATHS } from '../../emulator/src/http/base-paths.ts';
-import { OPERATIONS, type OperationId } from '../../shared/src/api/operations.ts';
+import { API_BASE_PATHS } from '#emulator/http/base-paths.ts';
+import { OPERATIONS, type OperationId } from '#shared/api/operations.ts';
 import { DOCUMENT } from './support/conformance.ts';
 import { useEmulator } from './support/harness.ts';
 import { checkSchema } from './support/json-schema-check.ts';

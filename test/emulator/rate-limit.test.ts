@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
+import { SEED } from '#emulator/seed.ts';
 import { EVENTS_PATH, PIXEL_PATH, purchase, START, useEmulator } from './support/harness.ts';
 
 const HOUR_MS = 60 * 60 * 1000;

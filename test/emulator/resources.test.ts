@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
+import { SEED } from '#emulator/seed.ts';
 import { ORIGIN, PIXEL_PATH, useEmulator } from './support/harness.ts';
 
 const api = useEmulator();

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
+import { SEED } from '#emulator/seed.ts';
 import { credentialHeaders, purchase } from './support/harness.ts';
 
 // The emulator under workerd, as `npm run emulator` and the collector's tests run it: bundled

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED } from '../../emulator/src/seed.ts';
+import { SEED } from '#emulator/seed.ts';
 import { credentialHeaders } from './support/harness.ts';
 
 // `npm run emulator` is `wrangler dev -c emulator/wrangler.toml`; this runs that configuration

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clickIdFromSearch, storedClickId } from '../../pixel/src/click.ts';
-import { isSignedClickId } from '../../shared/src/pjclid.ts';
+import { clickIdFromSearch, storedClickId } from '#pixel/click.ts';
+import { isSignedClickId } from '#shared/pjclid.ts';
 
 const CLICK = '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125';
 const UPPER_CLICK = 'FEEB31ED-22B0-43D2-88E5-8BAABA2B26AD_E4C03E8BF0DF72E5';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEndpoint } from '../../pixel/src/config.ts';
-import { hashString } from '../../pixel/src/purchase.ts';
+import { defaultEndpoint } from '#pixel/config.ts';
+import { hashString } from '#pixel/purchase.ts';
 
 describe('the default endpoint', () => {
   it('is the directory the script was loaded from', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { googleConsent as readEntry } from '../../pixel/src/consent.ts';
-import type { DataLayerEntry } from '../../pixel/src/datalayer.ts';
+import { googleConsent as readEntry } from '#pixel/consent.ts';
+import type { DataLayerEntry } from '#pixel/datalayer.ts';
 
 // The dataLayer holds anything a page pushes.
 const googleConsent = (entry: unknown) => readEntry(entry as DataLayerEntry);

@@ -3,7 +3,7 @@ import {
   type DataLayerEntry,
   purchaseFromDataLayer as mapEntry,
   watchDataLayer,
-} from '../../pixel/src/datalayer.ts';
+} from '#pixel/datalayer.ts';
 
 // The dataLayer holds anything a page pushes.
 const purchaseFromDataLayer = (entry: unknown) => mapEntry(entry as DataLayerEntry);

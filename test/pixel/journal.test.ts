@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type JournalEntry, parseJournal, pruneJournal } from '../../pixel/src/journal.ts';
-import type { Beacon } from '../../shared/src/beacon.ts';
+import { type JournalEntry, parseJournal, pruneJournal } from '#pixel/journal.ts';
+import type { Beacon } from '#shared/beacon.ts';
 
 // How entries are added and settled is the pixel's own flow, exercised in Chromium
 // (test/browser/journey.test.ts: a blocked beacon waits in the outbox, is delivered on the next

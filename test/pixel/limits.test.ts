@@ -6,8 +6,8 @@ import {
   EVENT_ID_MAX_LENGTH,
   JOURNAL_TTL_MS,
   NUMBER_OF_ITEMS_MAX,
-} from '../../pixel/src/limits.ts';
-import { LIMITS } from '../../shared/src/limits.ts';
+} from '#pixel/limits.ts';
+import { LIMITS } from '#shared/limits.ts';
 
 describe('pixel limits', () => {
   it('match the shared limits the collector and the emulator enforce', () => {

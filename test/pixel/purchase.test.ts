@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveEventId, validatePurchase } from '../../pixel/src/purchase.ts';
+import { deriveEventId, validatePurchase } from '#pixel/purchase.ts';
 
 const PIXEL = '52907745-7672-470e-a803-a2f8feb52944';
 const CLICK = '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125';

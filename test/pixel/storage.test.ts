@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readStored, removeStored, writeCookie, writeLocal } from '../../pixel/src/storage.ts';
+import { readStored, removeStored, writeCookie, writeLocal } from '#pixel/storage.ts';
 import {
   blocked,
   installStorageGlobals,

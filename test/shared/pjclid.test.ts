@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSignedClickId, redactClickId, splitSignedClickId } from '../../shared/src/pjclid.ts';
+import { isSignedClickId, redactClickId, splitSignedClickId } from '#shared/pjclid.ts';
 
 const documented = '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateCreateEvent } from '../../shared/src/purchase-event.ts';
-import { parseUtcDateTime } from '../../shared/src/time.ts';
+import { validateCreateEvent } from '#shared/purchase-event.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 
 const valid = {
   event_name: 'purchase',

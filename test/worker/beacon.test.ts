@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BEACON_MAX_BYTES, validateBeacon } from '../../shared/src/beacon.ts';
+import { BEACON_MAX_BYTES, validateBeacon } from '#shared/beacon.ts';
 
 const VALID = {
   pixel_id: '52907745-7672-470e-a803-a2f8feb52944',

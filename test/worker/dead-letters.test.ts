@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Env } from '../../worker/src/env.ts';
+import type { Env } from '#worker/env.ts';
 import { admin, listDeadLetters, waitForDeadLetter } from './support/admin.ts';
 import { postBeacon, uniqueOrderId } from './support/collector.ts';
 import {

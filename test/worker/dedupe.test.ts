@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Env } from '../../worker/src/env.ts';
-import { DedupeGuard } from '../../worker/src/intake/dedupe.ts';
+import type { Env } from '#worker/env.ts';
+import { DedupeGuard } from '#worker/intake/dedupe.ts';
 import { postBeacon, postServerEvent, uniqueOrderId } from './support/collector.ts';
 import { configuredEnv, fetchWithEnv } from './support/custom-env.ts';
 import { newClick, PIXEL_ID, resetEmulator, upstreamRequestCounts } from './support/emulator.ts';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Env } from '../../worker/src/env.ts';
+import type { Env } from '#worker/env.ts';
 import { postBeacon, uniqueOrderId } from './support/collector.ts';
 import { configuredEnv } from './support/custom-env.ts';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PIXEL_ETAG, PIXEL_SOURCE } from '../../worker/src/generated/pixel.ts';
-import { matchesEtag } from '../../worker/src/routes/pixel-script.ts';
+import { PIXEL_ETAG, PIXEL_SOURCE } from '#worker/generated/pixel.ts';
+import { matchesEtag } from '#worker/operator/pixel-script.ts';
 import { collector } from './support/collector.ts';
 
 describe('GET /pjpixel.js', () => {

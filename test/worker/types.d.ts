@@ -11,7 +11,7 @@ declare global {
   namespace Cloudflare {
     interface GlobalProps {
       /** Types `exports` of `cloudflare:workers`: the collector is the pool's main module. */
-      mainModule: typeof import('../../worker/src/index.ts');
+      mainModule: typeof import('#worker/index.ts');
     }
   }
 }

@@ -2,22 +2,15 @@
 // the click cookie and the constant-time comparison.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAllowedOrigins } from '../../worker/src/config/origins.ts';
-import {
-  backoffDelaySeconds,
-  rateLimitDelaySeconds,
-} from '../../worker/src/delivery/retry-policy.ts';
-import {
-  clearedClickCookies,
-  clickCookie,
-  readClickCookie,
-} from '../../worker/src/intake/click-cookie.ts';
+import { parseAllowedOrigins } from '#worker/config/origins.ts';
+import { backoffDelaySeconds, rateLimitDelaySeconds } from '#worker/delivery/retry-policy.ts';
+import { clearedClickCookies, clickCookie, readClickCookie } from '#worker/intake/click-cookie.ts';
 import {
   BEACON_CLOCK_SKEW_MS,
   beaconEventTime,
   isServerEventTimeAcceptable,
-} from '../../worker/src/intake/event-time.ts';
-import { secretsEqual } from '../../worker/src/security/constant-time.ts';
+} from '#worker/intake/event-time.ts';
+import { secretsEqual } from '#worker/security/constant-time.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -6,13 +6,13 @@ import { browserOrigin } from './http/browser-origin.ts';
 import { drainUnreadBody } from './http/drain-body.ts';
 import { CollectorError, renderProblem } from './http/problem.ts';
 import { requestContext } from './http/request-context.ts';
+import { forgetClick, storeClick } from './intake/click.ts';
+import { collectBeacon } from './intake/collect.ts';
+import { collectServerEvent } from './intake/server-events.ts';
 import { createLogger, errorFields, logLevelFrom } from './log.ts';
-import { forgetClick, storeClick } from './routes/click.ts';
-import { collectBeacon } from './routes/collect.ts';
-import { deadLetterAdmin } from './routes/dead-letters.ts';
-import { healthz } from './routes/healthz.ts';
-import { servePixelScript } from './routes/pixel-script.ts';
-import { collectServerEvent } from './routes/server-events.ts';
+import { deadLetterAdmin } from './operator/dead-letter-admin.ts';
+import { healthz } from './operator/healthz.ts';
+import { servePixelScript } from './operator/pixel-script.ts';
 
 function methodNotAllowed(allow: string): Handler<AppEnv> {
   return function refuseMethod(c) {

@@ -1,4 +1,4 @@
-import type { DeadLetterQueueBody, EventMessage } from './delivery/messages.ts';
+import type { DeadLetterQueueBody, EventMessage } from './queue/messages.ts';
 
 /**
  * What the Worker receives from `wrangler.toml` and `wrangler secret put`. Every variable is a

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { DEFAULTS, loadConfig } from './config/settings.ts';
-import { storeDeadLetters } from './dead-letters/store-dead-letters.ts';
-import { deliverEvents } from './delivery/deliver-events.ts';
+import { consumeDeadLetters } from './dead-letters/consume-dead-letters.ts';
+import { consumeEvents } from './delivery/consume-events.ts';
 import { createUpstreamClient } from './delivery/upstream-client.ts';
 import type { Env } from './env.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -43,9 +43,9 @@ export default {
     }
     const { config } = state;
     if (batch.queue === config.queueNames.events) {
-      await deliverEvents(batch, { config, client: createUpstreamClient(config), log });
+      await consumeEvents(batch, { config, client: createUpstreamClient(config), log });
     } else if (batch.queue === config.queueNames.deadLetters) {
-      await storeDeadLetters(batch, config, log);
+      await consumeDeadLetters(batch, config, log);
     } else {
       throw new Error(
         `queue ${batch.queue} is neither EVENT_QUEUE_NAME nor DEAD_LETTER_QUEUE_NAME`,

@@ -1,4 +1,4 @@
-import { redactClickId } from '../../shared/src/pjclid.ts';
+import { redactClickId } from '#shared/pjclid.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Operation } from '../../../shared/src/api/operations.ts';
+import type { Operation } from '#shared/api/operations.ts';
 import type { EmulatorEnv } from '../app-env.ts';
 import { ApiError } from '../http/problem.ts';
 

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import { echoValue, type FieldErrors } from '../../../shared/src/problem.ts';
-import { parseUtcDateTime } from '../../../shared/src/time.ts';
+import { echoValue, type FieldErrors } from '#shared/problem.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 import type { EmulatorDeps, EmulatorEnv } from '../app-env.ts';
 import { invalidRequest } from '../http/problem.ts';
 import { DEFAULT_CLICK_URL, SEED } from '../seed.ts';

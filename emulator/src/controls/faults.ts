@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { echoValue, type FieldErrors } from '../../../shared/src/problem.ts';
+import { echoValue, type FieldErrors } from '#shared/problem.ts';
 import type { EmulatorDeps, EmulatorEnv } from '../app-env.ts';
 import type { Fault, FaultSpec } from '../faults/fault-store.ts';
 import { invalidRequest } from '../http/problem.ts';

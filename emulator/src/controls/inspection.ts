@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import { isUuidV4 } from '../../../shared/src/pjclid.ts';
-import { echoValue } from '../../../shared/src/problem.ts';
+import { isUuidV4 } from '#shared/pjclid.ts';
+import { echoValue } from '#shared/problem.ts';
 import type { EmulatorDeps, EmulatorEnv } from '../app-env.ts';
 import { eventView } from '../domain/views.ts';
 import { invalidRequest } from '../http/problem.ts';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { echoValue } from '../../../shared/src/problem.ts';
+import { echoValue } from '#shared/problem.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { invalidRequest } from '../http/problem.ts';
 

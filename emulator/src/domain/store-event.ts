@@ -1,7 +1,7 @@
-import { DAY_MS, LIMITS } from '../../../shared/src/limits.ts';
-import { splitSignedClickId } from '../../../shared/src/pjclid.ts';
-import type { CreateEventRequest } from '../../../shared/src/purchase-event.ts';
-import { parseUtcDateTime } from '../../../shared/src/time.ts';
+import { DAY_MS, LIMITS } from '#shared/limits.ts';
+import { splitSignedClickId } from '#shared/pjclid.ts';
+import type { CreateEventRequest } from '#shared/purchase-event.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 import type { EmulatorState, EventRecord } from '../state.ts';
 
 type EventContent = Pick<

@@ -1,4 +1,4 @@
-import type { Click, Conversion, Pixel, StoredEvent } from '../../../shared/src/api/types.ts';
+import type { Click, Conversion, Pixel, StoredEvent } from '#shared/api/types.ts';
 import type { ClickRecord, EventRecord, PixelRecord } from '../state.ts';
 
 /** An event as *Retrieve an event by ID* shows it (and the creates return it). */

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { discardBody } from '../../../shared/src/http/discard-body.ts';
+import { discardBody } from '#shared/http/discard-body.ts';
 import type { EmulatorEnv } from '../app-env.ts';
 
 /** Beyond this, an unread body is left unread and the connection closed after all. */

@@ -1,5 +1,5 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono';
-import { OPERATIONS } from '../../../shared/src/api/operations.ts';
+import { OPERATIONS } from '#shared/api/operations.ts';
 import type { EmulatorEnv } from '../app-env.ts';
 import { ConnectionDropped } from '../faults/inject-faults.ts';
 import { apiPath, isControlPath } from './base-paths.ts';

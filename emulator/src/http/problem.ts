@@ -1,8 +1,4 @@
-import {
-  type FieldErrors,
-  PROBLEM_CONTENT_TYPE,
-  type ProblemDetails,
-} from '../../../shared/src/problem.ts';
+import { type FieldErrors, PROBLEM_CONTENT_TYPE, type ProblemDetails } from '#shared/problem.ts';
 
 /** Reason phrases (RFC 9110 §15) used as problem titles. */
 const TITLES: Readonly<Record<number, string>> = {

@@ -1,4 +1,4 @@
-import type { Currency } from '../../../shared/src/currencies.ts';
+import type { Currency } from '#shared/currencies.ts';
 import type { EmulatorDeps } from '../app-env.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { SUMMARY_TIME_ZONE, stockholmDate } from '../domain/stockholm-date.ts';

@@ -1,6 +1,6 @@
-import { OPERATIONS, type OperationId } from '../../../shared/src/api/operations.ts';
-import { LIMITS } from '../../../shared/src/limits.ts';
-import { PROBLEM_CONTENT_TYPE } from '../../../shared/src/problem.ts';
+import { OPERATIONS, type OperationId } from '#shared/api/operations.ts';
+import { LIMITS } from '#shared/limits.ts';
+import { PROBLEM_CONTENT_TYPE } from '#shared/problem.ts';
 import { API_BASE_PATHS } from '../http/base-paths.ts';
 import type { RouteSpec } from '../routes/route.ts';
 import { isPathParameterName, PATH_PARAMETERS } from '../validation/path-parameters.ts';

@@ -1,6 +1,6 @@
-import { CURRENCIES } from '../../../shared/src/currencies.ts';
-import { LIMITS } from '../../../shared/src/limits.ts';
-import { SIGNED_CLICK_ID_PATTERN, UUID_V4_PATTERN } from '../../../shared/src/pjclid.ts';
+import { CURRENCIES } from '#shared/currencies.ts';
+import { LIMITS } from '#shared/limits.ts';
+import { SIGNED_CLICK_ID_PATTERN, UUID_V4_PATTERN } from '#shared/pjclid.ts';
 import { SUMMARY_TIME_ZONE } from '../domain/stockholm-date.ts';
 import { type JsonSchema, ref } from './json-schema.ts';
 

@@ -1,5 +1,5 @@
-import type { CreatableRole, CreatedClient } from '../../../shared/src/api/types.ts';
-import { echoValue } from '../../../shared/src/problem.ts';
+import type { CreatableRole, CreatedClient } from '#shared/api/types.ts';
+import { echoValue } from '#shared/problem.ts';
 import { randomToken } from '../domain/tokens.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { invalidRequest } from '../http/problem.ts';

@@ -1,4 +1,4 @@
-import { expandPath, OPERATIONS } from '../../../shared/src/api/operations.ts';
+import { expandPath, OPERATIONS } from '#shared/api/operations.ts';
 import { findDuplicate, insertEvent } from '../domain/store-event.ts';
 import { eventView } from '../domain/views.ts';
 import { basePrefix } from '../http/base-paths.ts';

@@ -1,6 +1,6 @@
-import { LIMITS } from '../../../shared/src/limits.ts';
-import { echoValue, type FieldErrors } from '../../../shared/src/problem.ts';
-import type { CreateEventRequest } from '../../../shared/src/purchase-event.ts';
+import { LIMITS } from '#shared/limits.ts';
+import { echoValue, type FieldErrors } from '#shared/problem.ts';
+import type { CreateEventRequest } from '#shared/purchase-event.ts';
 import { upsertEvent } from '../domain/store-event.ts';
 import { eventView } from '../domain/views.ts';
 import { readJsonBody } from '../http/json-body.ts';

@@ -1,4 +1,4 @@
-import { expandPath, OPERATIONS } from '../../../shared/src/api/operations.ts';
+import { expandPath, OPERATIONS } from '#shared/api/operations.ts';
 import { pixelView } from '../domain/views.ts';
 import { basePrefix } from '../http/base-paths.ts';
 import { ref } from '../openapi/json-schema.ts';

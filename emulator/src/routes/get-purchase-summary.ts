@@ -1,5 +1,5 @@
-import type { PurchaseSummary } from '../../../shared/src/api/types.ts';
-import type { Currency } from '../../../shared/src/currencies.ts';
+import type { PurchaseSummary } from '#shared/api/types.ts';
+import type { Currency } from '#shared/currencies.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { SUMMARY_TIME_ZONE, stockholmDate } from '../domain/stockholm-date.ts';
 import { ref } from '../openapi/json-schema.ts';

@@ -1,4 +1,4 @@
-import type { Shop } from '../../../shared/src/api/types.ts';
+import type { Shop } from '#shared/api/types.ts';
 import { ref } from '../openapi/json-schema.ts';
 import { shopOfCaller } from './lookups.ts';
 import type { RouteSpec } from './route.ts';

@@ -1,4 +1,4 @@
-import type { OperationId } from '../../../shared/src/api/operations.ts';
+import type { OperationId } from '#shared/api/operations.ts';
 import { createClient } from './create-client.ts';
 import { createEvent } from './create-event.ts';
 import { createEvents } from './create-events.ts';

@@ -1,4 +1,4 @@
-import { DAY_MS, LIMITS } from '../../../shared/src/limits.ts';
+import { DAY_MS, LIMITS } from '#shared/limits.ts';
 import { linkHeader, paginate } from '../domain/pagination.ts';
 import { reverseChronological } from '../domain/store-event.ts';
 import { conversionView } from '../domain/views.ts';

@@ -1,4 +1,4 @@
-import { echoValue } from '../../../shared/src/problem.ts';
+import { echoValue } from '#shared/problem.ts';
 import { pixelView } from '../domain/views.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { invalidRequest } from '../http/problem.ts';

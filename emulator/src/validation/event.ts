@@ -1,11 +1,8 @@
-import { LIMITS } from '../../../shared/src/limits.ts';
-import { isSignedClickId } from '../../../shared/src/pjclid.ts';
-import { echoValue, type FieldErrors } from '../../../shared/src/problem.ts';
-import {
-  type CreateEventRequest,
-  validateCreateEvent,
-} from '../../../shared/src/purchase-event.ts';
-import { parseUtcDateTime } from '../../../shared/src/time.ts';
+import { LIMITS } from '#shared/limits.ts';
+import { isSignedClickId } from '#shared/pjclid.ts';
+import { echoValue, type FieldErrors } from '#shared/problem.ts';
+import { type CreateEventRequest, validateCreateEvent } from '#shared/purchase-event.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 import type { ClickSigner } from '../signing.ts';
 
 export type EventValidation =

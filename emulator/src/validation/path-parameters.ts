@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { isUuidV4 } from '../../../shared/src/pjclid.ts';
-import { echoValue } from '../../../shared/src/problem.ts';
+import { isUuidV4 } from '#shared/pjclid.ts';
+import { echoValue } from '#shared/problem.ts';
 import { invalidRequest } from '../http/problem.ts';
 import { type JsonSchema, ref } from '../openapi/json-schema.ts';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { DAY_MS, LIMITS } from '../../../shared/src/limits.ts';
-import { echoValue, type FieldErrors } from '../../../shared/src/problem.ts';
-import { parseUtcDateTime } from '../../../shared/src/time.ts';
+import { DAY_MS, LIMITS } from '#shared/limits.ts';
+import { echoValue, type FieldErrors } from '#shared/problem.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 import { invalidRequest } from '../http/problem.ts';
 import { type JsonSchema, ref } from '../openapi/json-schema.ts';
 

@@ -1,6 +1,6 @@
-import { createDemoShop } from '../../../demo/shop.ts';
-import { type LocalStack, startLocalStack } from '../../../scripts/local-stack/stack.ts';
-import { freePort } from '../../support/ports.ts';
+import { createDemoShop } from '#demo/shop.ts';
+import { freePort } from '#stack/ports.ts';
+import { type LocalStack, startLocalStack } from '#stack/stack.ts';
 
 /** The stack of `npm start`, demo shop included, on free ports. */
 export async function startDemoStack(): Promise<LocalStack> {

@@ -1,5 +1,5 @@
-import type { Emulator } from '../../../emulator/src/app.ts';
-import { SEED } from '../../../emulator/src/seed.ts';
+import type { Emulator } from '#emulator/app.ts';
+import { SEED } from '#emulator/seed.ts';
 
 /** A purchase as the API's *Create a new event* takes it. */
 export interface PurchaseEvent {

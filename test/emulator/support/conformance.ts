@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { buildOpenApiDocument } from '../../../emulator/src/openapi/document.ts';
-import { ROUTES } from '../../../emulator/src/routes/index.ts';
-import { OPERATIONS } from '../../../shared/src/api/operations.ts';
+import { buildOpenApiDocument } from '#emulator/openapi/document.ts';
+import { ROUTES } from '#emulator/routes/index.ts';
+import { OPERATIONS } from '#shared/api/operations.ts';
 import { checkSchema } from './json-schema-check.ts';
 
 export const DOCUMENT = buildOpenApiDocument(ROUTES) as unknown as Record<string, unknown> & {

@@ -1,7 +1,7 @@
 import { beforeEach } from 'vitest';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../../emulator/src/app.ts';
-import type { API_BASE_PATHS } from '../../../emulator/src/http/base-paths.ts';
-import { SEED } from '../../../emulator/src/seed.ts';
+import { createEmulator, type Emulator, type EmulatorOptions } from '#emulator/app.ts';
+import type { API_BASE_PATHS } from '#emulator/http/base-paths.ts';
+import { SEED } from '#emulator/seed.ts';
 import { expectConformance } from './conformance.ts';
 
 export const ORIGIN = 'http://emulator.test';

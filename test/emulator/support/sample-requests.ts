@@ -1,5 +1,5 @@
-import { SEED } from '../../../emulator/src/seed.ts';
-import type { OperationId } from '../../../shared/src/api/operations.ts';
+import { SEED } from '#emulator/seed.ts';
+import type { OperationId } from '#shared/api/operations.ts';
 import { purchase } from './harness.ts';
 
 const RANGE = 'from=2026-06-01T00:00:00Z&to=2026-06-15T12:00:00Z';

@@ -1,6 +1,6 @@
-import { startLocalStack } from '../../../scripts/local-stack/stack.ts';
-import { freePort } from '../../support/ports.ts';
-import { type ShopPage, shopPages } from '../../support/shop-server.ts';
+import { freePort } from '#stack/ports.ts';
+import { type ShopPage, shopPages } from '#stack/shop-pages.ts';
+import { startLocalStack } from '#stack/stack.ts';
 import { FAST_RECOVERY_VARS } from './settings.ts';
 
 export interface FireStackOptions {

@@ -1,11 +1,11 @@
 // The emulator's test controls, as the fire suites use them: clicks to attribute purchases to,
 // faults to inject, and what actually arrived upstream.
-import { SEED } from '../../../emulator/src/seed.ts';
+import { SEED } from '#emulator/seed.ts';
 
 export const PIXEL_ID = SEED.pixelId;
 
 /** A fault as `POST /__emulator/faults` takes it. */
-import type { FaultRequest as FaultSpec } from '../../../emulator/src/controls/faults.ts';
+import type { FaultRequest as FaultSpec } from '#emulator/controls/faults.ts';
 
 export type { FaultSpec };
 

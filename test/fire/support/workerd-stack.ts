@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { startSiteServer } from '../../../scripts/local-stack/site-server.ts';
-import { type ShopPage, shopPages } from '../../support/shop-server.ts';
-import { REPO_ROOT } from '../../support/wrangler-dev.ts';
+import { type ShopPage, shopPages } from '#stack/shop-pages.ts';
+import { startSiteServer } from '#stack/site-server.ts';
+import { REPO_ROOT } from '#stack/wrangler-dev.ts';
 import type { FireStack } from './fire-stack.ts';
 import { FAST_RECOVERY_VARS } from './settings.ts';
 

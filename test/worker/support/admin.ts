@@ -1,6 +1,6 @@
 // The dead-letter admin, as an operator's script would call it.
 import { vi } from 'vitest';
-import type { DeadLetterSummary } from '../../../worker/src/dead-letters/store.ts';
+import type { DeadLetterSummary } from '#worker/dead-letters/store.ts';
 import { ADMIN_TOKEN, collector } from './collector.ts';
 
 export function admin(path: string, init: RequestInit = {}): Promise<Response> {

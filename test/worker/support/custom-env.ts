@@ -3,8 +3,8 @@
 // far as the collector can tell (its configuration is read once per env object).
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { Env } from '../../../worker/src/env.ts';
-import worker from '../../../worker/src/index.ts';
+import type { Env } from '#worker/env.ts';
+import worker from '#worker/index.ts';
 
 export type Overrides = { [K in keyof Env]?: Env[K] | undefined };
 

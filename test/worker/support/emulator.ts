@@ -18,7 +18,7 @@ export interface UpstreamEvent {
   received_at: string;
 }
 
-import type { FaultRequest as FaultSpec } from '../../../emulator/src/controls/faults.ts';
+import type { FaultRequest as FaultSpec } from '#emulator/controls/faults.ts';
 
 export type { FaultSpec };
 

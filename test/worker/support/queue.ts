@@ -2,9 +2,10 @@
 // real emulator and bindings, and reads back what it decided for each message: ack, or retry
 // and with what delay. (The pool's createMessageBatch drops retry delays, which are exactly
 // what these tests check, so the batch here records them itself.)
-import type { EventMessage } from '../../../worker/src/delivery/messages.ts';
-import type { Env } from '../../../worker/src/env.ts';
-import worker from '../../../worker/src/index.ts';
+
+import type { Env } from '#worker/env.ts';
+import worker from '#worker/index.ts';
+import type { EventMessage } from '#worker/queue/messages.ts';
 import { PIXEL_ID } from './emulator.ts';
 
 export const EVENT_QUEUE = 'pjcollector-events';

@@ -1,7 +1,7 @@
-import { isUuidV4 } from '../../../shared/src/pjclid.ts';
-import type { DeadLetterQueueBody, EventMessage } from '../delivery/messages.ts';
+import { isUuidV4 } from '#shared/pjclid.ts';
 import type { Env } from '../env.ts';
 import { createLogger, isLogLevel, logLevelFrom } from '../log.ts';
+import type { DeadLetterQueueBody, EventMessage } from '../queue/messages.ts';
 import { type OriginMatcher, parseAllowedOrigins } from './origins.ts';
 
 export type Environment = 'development' | 'production';

@@ -1,6 +1,6 @@
 import type { CollectorConfig } from '../config/settings.ts';
-import type { EventMessage } from '../delivery/messages.ts';
-import { isEventMessage } from '../delivery/messages.ts';
+import type { EventMessage } from '../queue/messages.ts';
+import { isEventMessage } from '../queue/messages.ts';
 import type { DeadLetterStore } from './store.ts';
 
 export type ReplayOutcome =

@@ -1,4 +1,4 @@
-import type { DeadLetterReason } from '../delivery/messages.ts';
+import type { DeadLetterReason } from '../queue/messages.ts';
 
 /** One event the collector could not deliver, kept until an operator replays or deletes it. */
 export interface DeadLetterRecord {

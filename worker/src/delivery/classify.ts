@@ -1,4 +1,4 @@
-import { PrisjaktApiError } from '../../../shared/src/client/index.ts';
+import { PrisjaktApiError } from '#shared/client/index.ts';
 
 /**
  * What a failed send means for the event:

@@ -1,4 +1,4 @@
-import { PrisjaktClient, type PrisjaktClientOptions } from '../../../shared/src/client/index.ts';
+import { PrisjaktClient, type PrisjaktClientOptions } from '#shared/client/index.ts';
 import type { CollectorConfig } from '../config/settings.ts';
 
 /**

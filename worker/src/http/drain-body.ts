@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { discardBody } from '../../../shared/src/http/discard-body.ts';
+import { discardBody } from '#shared/http/discard-body.ts';
 import type { AppEnv } from './app-env.ts';
 
 /** A beacon is at most 8 KiB; past this, an unread body is cancelled and the connection let go. */

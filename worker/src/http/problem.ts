@@ -1,10 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import {
-  type FieldErrors,
-  PROBLEM_CONTENT_TYPE,
-  type ProblemDetails,
-} from '../../../shared/src/problem.ts';
+import { type FieldErrors, PROBLEM_CONTENT_TYPE, type ProblemDetails } from '#shared/problem.ts';
 import { inertJson } from './inert-json.ts';
 
 /** Every way the collector refuses a request; each has one status and one title. */

@@ -1,6 +1,6 @@
-import type { EventMessage } from '../delivery/messages.ts';
 import { CollectorError } from '../http/problem.ts';
 import { clickIdForLog, errorFields, type Logger } from '../log.ts';
+import type { EventMessage } from '../queue/messages.ts';
 import type { DedupeGuard } from './dedupe.ts';
 
 export type Acceptance = 'accepted' | 'duplicate';

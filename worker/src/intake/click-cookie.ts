@@ -1,5 +1,5 @@
-import { LIMITS } from '../../../shared/src/limits.ts';
-import { isSignedClickId } from '../../../shared/src/pjclid.ts';
+import { LIMITS } from '#shared/limits.ts';
+import { isSignedClickId } from '#shared/pjclid.ts';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** Purchases within 30 days of a click are attributed to it; the cookie lives as long. */

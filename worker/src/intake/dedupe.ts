@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../shared/src/limits.ts';
+import { LIMITS } from '#shared/limits.ts';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** The API refuses a reused `external_event_id` for 30 days; the guard remembers as long. */

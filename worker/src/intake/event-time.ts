@@ -1,5 +1,5 @@
-import { DAY_MS, LIMITS } from '../../../shared/src/limits.ts';
-import { parseUtcDateTime } from '../../../shared/src/time.ts';
+import { DAY_MS, LIMITS } from '#shared/limits.ts';
+import { parseUtcDateTime } from '#shared/time.ts';
 
 /**
  * How far ahead of the collector's clock a browser's clock may run and still be believed. A

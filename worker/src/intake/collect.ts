@@ -1,0 +1,100 @@
+import type { Handler } from 'hono';
+import { BEACON_MAX_BYTES, type ValidBeacon, validateBeacon } from '#shared/beacon.ts';
+import type { CollectorConfig } from '../config/settings.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { inertJson } from '../http/inert-json.ts';
+import { CollectorError } from '../http/problem.ts';
+import { parseJson, readBodyText, requireMediaType } from '../http/read-body.ts';
+import type { EventMessage } from '../queue/messages.ts';
+import { acceptEvent } from './accept-event.ts';
+import { readClickCookie } from './click-cookie.ts';
+import { DedupeGuard } from './dedupe.ts';
+import { beaconEventTime, toUtcDateTime } from './event-time.ts';
+import { clientAddress, enforceRateLimit } from './rate-limit.ts';
+
+/** `text/plain` is what `sendBeacon` sends without a preflight; JSON is accepted too. */
+const BEACON_MEDIA_TYPES = ['text/plain', 'application/json'] as const;
+/** Prefix of the ids the collector gives beacons that carry no event id. */
+const GENERATED_EVENT_ID_PREFIX = 'pjc-';
+
+function toEventMessage(
+  beacon: ValidBeacon,
+  pixelId: string,
+  signedClickId: string,
+  receivedAt: number,
+  requestId: string,
+): EventMessage {
+  const data =
+    beacon.items === undefined
+      ? { amount: beacon.amount, currency: beacon.currency }
+      : { amount: beacon.amount, currency: beacon.currency, number_of_items: beacon.items };
+  return {
+    v: 1,
+    pixel_id: pixelId,
+    event: {
+      event_name: 'purchase',
+      event_time: beaconEventTime(beacon.time, receivedAt),
+      external_event_id: beacon.event_id ?? `${GENERATED_EVENT_ID_PREFIX}${crypto.randomUUID()}`,
+      data,
+      signed_click_id: signedClickId,
+    },
+    source: 'beacon',
+    received_at: toUtcDateTime(receivedAt),
+    request_id: requestId,
+  };
+}
+
+/**
+ * `POST /collect`: the pixel's beacon. Validates it, takes the click from the beacon or else
+ * from the collector's cookie, and queues the purchase; delivery happens after the answer.
+ * 202: accepted (or already accepted); 204: valid but not attributable, nothing forwarded.
+ */
+export function collectBeacon(config: CollectorConfig): Handler<AppEnv> {
+  const dedupe = new DedupeGuard(config.bindings.dedupe);
+  return async function handleBeacon(c) {
+    const receivedAt = Date.now();
+    const log = c.get('log');
+    await enforceRateLimit(
+      config.bindings.browserRateLimiter,
+      `browser:${clientAddress(c.req.raw)}`,
+    );
+    requireMediaType(c.req.raw, BEACON_MEDIA_TYPES);
+    const body = parseJson(await readBodyText(c.req.raw, BEACON_MAX_BYTES));
+
+    const validation = validateBeacon(body);
+    if (!validation.ok) {
+      throw new CollectorError('invalid_request', 'the beacon has invalid fields', {
+        fieldErrors: validation.errors,
+      });
+    }
+    const beacon = validation.value;
+    const pixelId = config.pixelIds.get(beacon.pixel_id.toLowerCase());
+    if (pixelId === undefined) {
+      throw new CollectorError('unknown_pixel', 'this collector does not serve that pixel');
+    }
+
+    const signedClickId =
+      beacon.pjclid ?? readClickCookie(c.req.header('Cookie'), config.cookie.name);
+    if (signedClickId === undefined) {
+      log.info('intake.unattributable', {
+        pixel_id: pixelId,
+        source: 'beacon',
+        external_event_id: beacon.event_id,
+      });
+      return c.body(null, 204);
+    }
+
+    const message = toEventMessage(beacon, pixelId, signedClickId, receivedAt, c.get('requestId'));
+    const outcome = await acceptEvent(
+      {
+        dedupe,
+        queue: config.bindings.eventQueue,
+        log: log.with({ click_from: beacon.pjclid ? 'beacon' : 'cookie' }),
+      },
+      message,
+      beacon.event_id !== undefined,
+    );
+    const answer = { status: outcome, external_event_id: message.event.external_event_id };
+    return c.body(inertJson(answer), 202, { 'Content-Type': 'application/json' });
+  };
+}
