@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costModel, TRAFFIC } from '#bench/cost/model.ts';
-import { PRICE_LIST } from '#bench/cost/prices.ts';
+import { costModel, TRAFFIC } from '#tooling/bench/src/cost/model.ts';
+import { PRICE_LIST } from '#tooling/bench/src/cost/prices.ts';
 import { DELIVERY, MICRO } from './fixtures.ts';
 
 describe('the cost model', () => {

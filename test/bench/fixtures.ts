@@ -3,7 +3,7 @@ import type {
   DeliveryResults,
   MicroOperationResult,
   MicroResults,
-} from '#bench/results.ts';
+} from '#tooling/bench/src/results.ts';
 
 const census = (overrides: Partial<MicroOperationResult['census']> = {}) => ({
   kvReads: 0,

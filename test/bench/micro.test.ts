@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runMicroBenchmark } from '#bench/micro/run-micro.ts';
+import { runMicroBenchmark } from '#tooling/bench/src/micro/run-micro.ts';
 
 // The micro-benchmark for real, with few samples: the collector in workerd on in-memory
 // bindings. It checks every run's answer itself, so this also fails if a hot path starts

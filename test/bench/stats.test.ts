@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, summarize } from '#bench/stats.ts';
+import { percentile, summarize } from '#tooling/bench/src/stats.ts';
 
 describe('percentile', () => {
   it('takes the nearest rank, so it is always a measured value', () => {

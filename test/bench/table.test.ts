@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costModel } from '#bench/cost/model.ts';
-import { renderTable, tableRows } from '#bench/report/table.ts';
+import { costModel } from '#tooling/bench/src/cost/model.ts';
+import { renderTable, tableRows } from '#tooling/bench/src/report/table.ts';
 import { DELIVERY, MICRO, resultsWithout } from './fixtures.ts';
 
 describe('the table', () => {

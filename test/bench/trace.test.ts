@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadEvaluations } from '#bench/pixel/trace.ts';
+import { mainThreadEvaluations } from '#tooling/bench/src/pixel/trace.ts';
 
 const thread = (pid: number, tid: number, name: string) => ({
   name: 'thread_name',

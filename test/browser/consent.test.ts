@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, NetworkLog } from '#stack/chromium.ts';
-import { type Stack, startStack } from '#stack/fixture-stack.ts';
+import { launchChromium, NetworkLog } from '#tooling/stack/chromium.ts';
+import { type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,

@@ -1,4 +1,4 @@
-import { SEEDED_PIXEL_ID } from '#stack/fixture-stack.ts';
+import { SEEDED_PIXEL_ID } from '#tooling/stack/fixture-stack.ts';
 
 /**
  * Fixture pages of the shop. Every page carries Prisjakt's documented snippet pasted

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PRODUCTS } from '#demo/catalog.ts';
-import { escapeHtml, html, scriptJson } from '#demo/html.ts';
-import { createDemoShop } from '#demo/shop.ts';
 import { createEmulator, type Emulator } from '#emulator/app.ts';
 import { SEED } from '#emulator/seed.ts';
-import { freePort } from '#stack/ports.ts';
-import type { SiteHandler } from '#stack/site-server.ts';
+import { PRODUCTS } from '#tooling/demo/catalog.ts';
+import { escapeHtml, html, scriptJson } from '#tooling/demo/html.ts';
+import { createDemoShop } from '#tooling/demo/shop.ts';
+import { freePort } from '#tooling/stack/ports.ts';
+import type { SiteHandler } from '#tooling/stack/site-server.ts';
 import { getJson } from './support/emulator-api.ts';
 
 // The demo shop's handler in-process, with the real emulator in-process behind it: pages,

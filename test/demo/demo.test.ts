@@ -2,12 +2,16 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_DEV_SERVER_TOKEN } from '#demo/start-command.ts';
 import { readDeadLetters } from '#emulator/inspector/dead-letters.ts';
 import { SEED } from '#emulator/seed.ts';
-import { launchChromium, NetworkLog } from '#stack/chromium.ts';
-import { COLLECTOR_BASE_PATH, LOCAL_DEV_ADMIN_TOKEN, type LocalStack } from '#stack/stack.ts';
-import { REPO_ROOT } from '#stack/wrangler-dev.ts';
+import { LOCAL_DEV_SERVER_TOKEN } from '#tooling/demo/start-command.ts';
+import { launchChromium, NetworkLog } from '#tooling/stack/chromium.ts';
+import {
+  COLLECTOR_BASE_PATH,
+  LOCAL_DEV_ADMIN_TOKEN,
+  type LocalStack,
+} from '#tooling/stack/stack.ts';
+import { REPO_ROOT } from '#tooling/stack/wrangler-dev.ts';
 import { listEvents, waitForEvents } from '../support/emulator-client.ts';
 import { startDemoStack } from './support/demo-stack.ts';
 import { issueClick, postPurchase } from './support/emulator-api.ts';

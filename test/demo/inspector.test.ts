@@ -3,7 +3,7 @@ import { createEmulator, type Emulator } from '#emulator/app.ts';
 import { INSPECTOR_CSP } from '#emulator/inspector/page.ts';
 import { EVENTS_SHOWN, type InspectorSnapshot } from '#emulator/inspector/snapshot.ts';
 import { SEED } from '#emulator/seed.ts';
-import { freePort } from '#stack/ports.ts';
+import { freePort } from '#tooling/stack/ports.ts';
 import { getJson, issueClick, postPurchase, send } from './support/emulator-api.ts';
 
 // The event inspector's own endpoints, in-process: the page and its assets, the snapshot the

@@ -2,12 +2,21 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { banner, isInspectorRead, LOCAL_DEV_SERVER_TOKEN } from '#demo/start-command.ts';
-import { freePort, isPortInUse } from '#stack/ports.ts';
-import { PORT_SETTINGS, portInUseMessage, readPorts, suggestPort } from '#stack/settings.ts';
-import { SITE_BODY_LIMIT_BYTES, type SiteServer, startSiteServer } from '#stack/site-server.ts';
-import { LOCAL_DEV_ADMIN_TOKEN } from '#stack/stack.ts';
-import { REPO_ROOT } from '#stack/wrangler-dev.ts';
+import { banner, isInspectorRead, LOCAL_DEV_SERVER_TOKEN } from '#tooling/demo/start-command.ts';
+import { freePort, isPortInUse } from '#tooling/stack/ports.ts';
+import {
+  PORT_SETTINGS,
+  portInUseMessage,
+  readPorts,
+  suggestPort,
+} from '#tooling/stack/settings.ts';
+import {
+  SITE_BODY_LIMIT_BYTES,
+  type SiteServer,
+  startSiteServer,
+} from '#tooling/stack/site-server.ts';
+import { LOCAL_DEV_ADMIN_TOKEN } from '#tooling/stack/stack.ts';
+import { REPO_ROOT } from '#tooling/stack/wrangler-dev.ts';
 
 // The pieces of `npm start` that need no running stack: its settings, its messages, and the
 // site server's own answers (its proxy is exercised by every browser test).

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED } from '#emulator/seed.ts';
-import { freePort, isPortInUse } from '#stack/ports.ts';
+import { freePort, isPortInUse } from '#tooling/stack/ports.ts';
 import { issueClick } from './support/emulator-api.ts';
 import { descendants, isRunning, type NpmStart, runNpmStart, within } from './support/processes.ts';
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBeacon } from '#shared/beacon.ts';
-import { launchChromium } from '#stack/chromium.ts';
+import { launchChromium } from '#tooling/stack/chromium.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from '../browser/pages.ts';
 import '../browser/pjpixel-global.ts';
 import { createClick } from '../support/emulator-client.ts';

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '#stack/wrangler-dev.ts';
+import { REPO_ROOT } from '#tooling/stack/wrangler-dev.ts';
 import { secretsEqual } from '#worker/security/constant-time.ts';
 import { inParallel, nextAddress, type Order, sendOrder } from './support/intake.ts';
 import { validBeacon } from './support/junk.ts';

@@ -1,4 +1,4 @@
-import { SEEDED_PIXEL_ID, SEEDED_SHOP_ID } from '#stack/fixture-stack.ts';
+import { SEEDED_PIXEL_ID, SEEDED_SHOP_ID } from '#tooling/stack/fixture-stack.ts';
 
 /** A click from `POST /__emulator/clicks`: a real signed click id and its landing URL. */
 export interface EmulatedClick {

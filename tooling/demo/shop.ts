@@ -1,5 +1,5 @@
 import { SEED } from '#emulator/seed.ts';
-import type { SiteHandler } from '#stack/site-server.ts';
+import type { SiteHandler } from '#tooling/stack/site-server.ts';
 import { loadAssets } from './assets.ts';
 import { findProduct } from './catalog.ts';
 import { OrderBook, readCheckout, readOrderForm } from './orders.ts';

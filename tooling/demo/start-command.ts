@@ -1,13 +1,18 @@
 import { SEED } from '#emulator/seed.ts';
-import { isPortInUse } from '#stack/ports.ts';
-import { PORT_SETTINGS, portInUseMessage, readPorts, suggestPort } from '#stack/settings.ts';
+import { isPortInUse } from '#tooling/stack/ports.ts';
+import {
+  PORT_SETTINGS,
+  portInUseMessage,
+  readPorts,
+  suggestPort,
+} from '#tooling/stack/settings.ts';
 import {
   COLLECTOR_BASE_PATH,
   LOCAL_DEV_ADMIN_TOKEN,
   type LocalStack,
   startLocalStack,
-} from '#stack/stack.ts';
-import { type ProcessExit, WranglerDevStartError } from '#stack/wrangler-dev.ts';
+} from '#tooling/stack/stack.ts';
+import { type ProcessExit, WranglerDevStartError } from '#tooling/stack/wrangler-dev.ts';
 import { createDemoShop } from './shop.ts';
 
 /** wrangler.toml's public server-to-server token for local development. */

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { DEFAULTS, loadConfig } from './config/settings.ts';
+import { loadConfig, UNCONFIGURED_RETRY_SECONDS } from './config/settings.ts';
 import { consumeDeadLetters } from './dead-letters/consume-dead-letters.ts';
 import { consumeEvents } from './delivery/consume-events.ts';
 import { createUpstreamClient } from './delivery/upstream-client.ts';
@@ -37,8 +37,8 @@ export default {
     const state = loadConfig(env);
     if (!state.ok) {
       // Keep every message: the configuration can be fixed, a dropped purchase cannot be undone.
-      log.error('delivery.not_configured', { delay_seconds: DEFAULTS.authRetryDelaySeconds });
-      batch.retryAll({ delaySeconds: DEFAULTS.authRetryDelaySeconds });
+      log.error('delivery.not_configured', { delay_seconds: UNCONFIGURED_RETRY_SECONDS });
+      batch.retryAll({ delaySeconds: UNCONFIGURED_RETRY_SECONDS });
       return;
     }
     const { config } = state;

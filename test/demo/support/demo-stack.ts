@@ -1,6 +1,6 @@
-import { createDemoShop } from '#demo/shop.ts';
-import { freePort } from '#stack/ports.ts';
-import { type LocalStack, startLocalStack } from '#stack/stack.ts';
+import { createDemoShop } from '#tooling/demo/shop.ts';
+import { freePort } from '#tooling/stack/ports.ts';
+import { type LocalStack, startLocalStack } from '#tooling/stack/stack.ts';
 
 /** The stack of `npm start`, demo shop included, on free ports. */
 export async function startDemoStack(): Promise<LocalStack> {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { REPO_ROOT } from '#stack/repo-root.ts';
+import { REPO_ROOT } from '#tooling/stack/repo-root.ts';
 
 /** A process as /proc shows it (Linux). */
 interface ProcessEntry {

@@ -1,6 +1,6 @@
-import { freePort } from '#stack/ports.ts';
-import { type ShopPage, shopPages } from '#stack/shop-pages.ts';
-import { startLocalStack } from '#stack/stack.ts';
+import { freePort } from '#tooling/stack/ports.ts';
+import { type ShopPage, shopPages } from '#tooling/stack/shop-pages.ts';
+import { startLocalStack } from '#tooling/stack/stack.ts';
 import { FAST_RECOVERY_VARS } from './settings.ts';
 
 export interface FireStackOptions {

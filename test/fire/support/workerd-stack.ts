@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { type ShopPage, shopPages } from '#stack/shop-pages.ts';
-import { startSiteServer } from '#stack/site-server.ts';
-import { REPO_ROOT } from '#stack/wrangler-dev.ts';
+import { type ShopPage, shopPages } from '#tooling/stack/shop-pages.ts';
+import { startSiteServer } from '#tooling/stack/site-server.ts';
+import { REPO_ROOT } from '#tooling/stack/wrangler-dev.ts';
 import type { FireStack } from './fire-stack.ts';
 import { FAST_RECOVERY_VARS } from './settings.ts';
 

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { SEED } from '#emulator/seed.ts';
-import { launchChromium } from '#stack/chromium.ts';
-import { type Stack, startStack } from '#stack/fixture-stack.ts';
-import { freePort } from '#stack/ports.ts';
+import { launchChromium } from '#tooling/stack/chromium.ts';
+import { type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
+import { freePort } from '#tooling/stack/ports.ts';
 import { BUDGETS } from './budgets.ts';
 import { costModel } from './cost/model.ts';
 import { waitForQuiet } from './delivery/emulator.ts';

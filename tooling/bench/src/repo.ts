@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '#stack/repo-root.ts';
+import { REPO_ROOT } from '#tooling/stack/repo-root.ts';
 
 export { REPO_ROOT };
 

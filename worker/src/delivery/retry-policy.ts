@@ -1,4 +1,4 @@
-import { MAX_QUEUE_DELAY_SECONDS } from '../config/settings.ts';
+import { MAX_QUEUE_DELAY_SECONDS } from '../config/parsers.ts';
 
 export interface BackoffSettings {
   baseDelaySeconds: number;

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOOPBACK } from '#stack/ports.ts';
-import { REPO_ROOT } from '#stack/repo-root.ts';
-import { endProcessGroup, OFFLINE_WRANGLER_ENV } from '#stack/wrangler-dev.ts';
+import { LOOPBACK } from '#tooling/stack/ports.ts';
+import { REPO_ROOT } from '#tooling/stack/repo-root.ts';
+import { endProcessGroup, OFFLINE_WRANGLER_ENV } from '#tooling/stack/wrangler-dev.ts';
 
 /** The collector with the no-op route, under `wrangler dev`. */
 export interface BenchCollector {

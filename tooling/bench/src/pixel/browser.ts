@@ -1,7 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { SEED } from '#emulator/seed.ts';
 import { BEACON_MAX_BYTES } from '#shared/beacon.ts';
-import type { Stack } from '#stack/fixture-stack.ts';
+import type { Stack } from '#tooling/stack/fixture-stack.ts';
 import type { PixelMainThread, PixelResults } from '../results.ts';
 import { percentile } from '../stats.ts';
 import { BENCH_PAGES } from './pages.ts';

@@ -1,4 +1,4 @@
-import type { ShopPage } from '#stack/fixture-stack.ts';
+import type { ShopPage } from '#tooling/stack/fixture-stack.ts';
 
 /** Where the benchmark's pages live on the fixture shop. */
 export const BENCH_PAGES = {

@@ -6,7 +6,7 @@ import type {
   MicroCensusReport,
   MicroOperationInfo,
   MicroRunReport,
-} from '#bench/micro/protocol.ts';
+} from '#tooling/bench/src/micro/protocol.ts';
 import { resetCounts } from './bench-env.ts';
 import { captureConsole } from './log-sink.ts';
 import { createMicroSubjects, type MicroOperation } from './operations.ts';
