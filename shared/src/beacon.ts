@@ -5,6 +5,7 @@
  *
  * Type-only and pure-function imports keep it cheap to bundle into the browser script.
  */
+
 import { type Currency, isCurrency } from './currencies.ts';
 import {
   AMOUNT_RULE,
@@ -14,10 +15,10 @@ import {
   isAmount,
   isExternalEventId,
   isItemCount,
-  isPlainObject,
   PURCHASE_EVENT_RULE,
   SIGNED_CLICK_ID_RULE,
 } from './field-rules.ts';
+import { isPlainObject } from './json-object.ts';
 import { isSignedClickId, isUuidV4 } from './pjclid.ts';
 import { echoValue, type FieldErrors } from './problem.ts';
 import { parseUtcDateTime } from './time.ts';

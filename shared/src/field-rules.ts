@@ -5,10 +5,7 @@
  */
 import { CURRENCIES } from './currencies.ts';
 import { LIMITS } from './limits.ts';
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { parseUtcDateTime } from './time.ts';
 
 function isNumberIn(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
@@ -35,6 +32,18 @@ export function isExternalEventId(value: unknown): value is string {
   );
 }
 export const EXTERNAL_EVENT_ID_RULE = `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`;
+
+/**
+ * `event_time`: any past time, and at most five minutes ahead of the receiver's clock (the API
+ * refuses one further ahead, so the collector refuses it at intake rather than dead-lettering it).
+ */
+export function isEventTimeAcceptable(eventTime: string, nowMs: number): boolean {
+  const ms = parseUtcDateTime(eventTime);
+  return ms !== undefined && ms <= nowMs + LIMITS.futureSkewMs;
+}
+export const EVENT_TIME_RULE =
+  'must be an ISO 8601 date and time in UTC, e.g. 2023-05-01T15:03:01Z';
+export const FUTURE_EVENT_TIME_RULE = `must not be more than ${LIMITS.futureSkewMs / 60_000} minutes in the future`;
 
 export const CURRENCY_RULE = `must be one of ${CURRENCIES.join(', ')}`;
 export const SIGNED_CLICK_ID_RULE = 'must be a UUIDv4, "_" and a 16-hex-digit signature';

@@ -22,4 +22,5 @@ export const LIMITS = {
   futureSkewMs: 5 * 60 * 1000,
 } as const;
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_SECONDS = 24 * 60 * 60;
+export const DAY_MS = DAY_SECONDS * 1000;

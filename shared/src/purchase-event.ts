@@ -2,15 +2,18 @@ import { type Currency, isCurrency } from './currencies.ts';
 import {
   AMOUNT_RULE,
   CURRENCY_RULE,
+  EVENT_TIME_RULE,
   EXTERNAL_EVENT_ID_RULE,
+  FUTURE_EVENT_TIME_RULE,
   ITEM_COUNT_RULE,
   isAmount,
+  isEventTimeAcceptable,
   isExternalEventId,
   isItemCount,
-  isPlainObject,
   PURCHASE_EVENT_RULE,
   SIGNED_CLICK_ID_RULE,
 } from './field-rules.ts';
+import { isPlainObject } from './json-object.ts';
 import { isSignedClickId } from './pjclid.ts';
 import { echoValue, type FieldErrors } from './problem.ts';
 import { parseUtcDateTime } from './time.ts';
@@ -35,14 +38,24 @@ export interface CreateEventRequest {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
+export interface CreateEventOptions {
+  /** Keys a batch member's errors: `[3].`. */
+  prefix?: string;
+  /** The receiver's clock: with it, an `event_time` too far in the future is refused too. */
+  nowMs?: number;
+}
+
 /**
  * Validates a create-event body field by field. Every problem is reported, keyed by its path
  * (`data.currency`; with a prefix, `[3].data.currency`), and unknown fields are dropped, so the
  * value returned is a fresh object holding only what the API defines.
  *
- * @example validateCreateEvent({ event_name: 'purchase', ... }).ok
+ * @example validateCreateEvent({ event_name: 'purchase', ... }, { nowMs: Date.now() }).ok
  */
-export function validateCreateEvent(input: unknown, prefix = ''): Validation<CreateEventRequest> {
+export function validateCreateEvent(
+  input: unknown,
+  { prefix = '', nowMs }: CreateEventOptions = {},
+): Validation<CreateEventRequest> {
   const errors: FieldErrors = {};
   const fail = (field: string, message: string, value: unknown) => {
     errors[prefix + field] = { message, value: echoValue(value) };
@@ -59,11 +72,13 @@ export function validateCreateEvent(input: unknown, prefix = ''): Validation<Cre
 
   const eventTime = input.event_time;
   if (eventTime !== undefined && parseUtcDateTime(eventTime) === undefined) {
-    fail(
-      'event_time',
-      'must be an ISO 8601 date and time in UTC, e.g. 2023-05-01T15:03:01Z',
-      eventTime,
-    );
+    fail('event_time', EVENT_TIME_RULE, eventTime);
+  } else if (
+    typeof eventTime === 'string' &&
+    nowMs !== undefined &&
+    !isEventTimeAcceptable(eventTime, nowMs)
+  ) {
+    fail('event_time', FUTURE_EVENT_TIME_RULE, eventTime);
   }
 
   const externalId = input.external_event_id;

@@ -16,8 +16,3 @@ export function parseUtcDateTime(value: unknown): number | undefined {
   if (new Date(ms).toISOString().slice(0, 10) !== value.slice(0, 10)) return undefined;
   return ms;
 }
-
-/** Formats epoch milliseconds as a `UTCDateTime` without fraction (`2023-05-01T15:03:01Z`). */
-export function formatUtcDateTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
-}

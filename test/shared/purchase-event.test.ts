@@ -31,7 +31,7 @@ describe('validateCreateEvent', () => {
         data: { amount: -1, currency: 'usd', number_of_items: 1.5 },
         signed_click_id: 'nope',
       },
-      '[3].',
+      { prefix: '[3].' },
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;

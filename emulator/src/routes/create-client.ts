@@ -1,4 +1,5 @@
 import type { CreatableRole, CreatedClient } from '#shared/api/types.ts';
+import { isPlainObject } from '#shared/json-object.ts';
 import { echoValue } from '#shared/problem.ts';
 import { randomToken } from '../domain/tokens.ts';
 import { readJsonBody } from '../http/json-body.ts';
@@ -24,7 +25,7 @@ export const createClient: RouteSpec = {
   async handle(c, deps) {
     const shop = shopOfCaller(c, deps);
     const body = await readJsonBody(c);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (!isPlainObject(body)) {
       throw invalidRequest({ body: { message: 'must be a JSON object', value: echoValue(body) } });
     }
     const { roles } = body as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { isPlainObject } from '#shared/json-object.ts';
 import { echoValue } from '#shared/problem.ts';
 import { pixelView } from '../domain/views.ts';
 import { readJsonBody } from '../http/json-body.ts';
@@ -17,7 +18,7 @@ export const updatePixel: RouteSpec = {
   async handle(c, deps) {
     const pixel = pixelOfCaller(c, deps);
     const body = await readJsonBody(c);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (!isPlainObject(body)) {
       throw invalidRequest({ body: { message: 'must be a JSON object', value: echoValue(body) } });
     }
     const { enabled } = body as Record<string, unknown>;

@@ -1,8 +1,7 @@
-import { LIMITS } from '#shared/limits.ts';
+import { isPlainObject } from '#shared/json-object.ts';
 import { isSignedClickId } from '#shared/pjclid.ts';
 import { echoValue, type FieldErrors } from '#shared/problem.ts';
 import { type CreateEventRequest, validateCreateEvent } from '#shared/purchase-event.ts';
-import { parseUtcDateTime } from '#shared/time.ts';
 import type { ClickSigner } from '../signing.ts';
 
 export type EventValidation =
@@ -11,7 +10,7 @@ export type EventValidation =
 
 /**
  * Everything the API checks in one event body, with every problem reported at once: the
- * shared field rules, an `event_time` no more than five minutes ahead of `nowMs`, and a
+ * shared field rules (with an `event_time` no more than five minutes ahead of `nowMs`), and a
  * `signed_click_id` whose signature verifies. `prefix` keys a batch member's errors (`[3].`).
  */
 export async function validateEvent(
@@ -19,7 +18,7 @@ export async function validateEvent(
   options: { prefix: string; nowMs: number; signer: ClickSigner },
 ): Promise<EventValidation> {
   const { prefix, nowMs, signer } = options;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isPlainObject(input)) {
     // Keyed `[3]` for a batch member, `body` for a single event (not `[3].`).
     const key = prefix === '' ? 'body' : prefix.replace(/\.$/, '');
     return {
@@ -27,17 +26,9 @@ export async function validateEvent(
       errors: { [key]: { message: 'must be a JSON object', value: echoValue(input) } },
     };
   }
-  const result = validateCreateEvent(input, prefix);
+  const result = validateCreateEvent(input, { prefix, nowMs });
   const errors: FieldErrors = result.ok ? {} : { ...result.errors };
-  const body = input as Record<string, unknown>;
-  const eventTimeMs = parseUtcDateTime(body.event_time);
-  if (eventTimeMs !== undefined && eventTimeMs > nowMs + LIMITS.futureSkewMs) {
-    errors[`${prefix}event_time`] = {
-      message: `must not be more than ${LIMITS.futureSkewMs / 60_000} minutes in the future`,
-      value: echoValue(body.event_time),
-    };
-  }
-  const signed = body.signed_click_id;
+  const signed = input.signed_click_id;
   if (isSignedClickId(signed) && !(await signer.verify(signed))) {
     errors[`${prefix}signed_click_id`] = {
       message: 'has a signature that does not verify: it was not issued by Prisjakt',

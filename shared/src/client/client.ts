@@ -13,6 +13,7 @@ import type {
   Shop,
   StoredEvent,
 } from '../api/types.ts';
+import { isPlainObject } from '../json-object.ts';
 import { splitDateRange } from './date-windows.ts';
 import { iterateWindows, type RangedList } from './iterate.ts';
 import { type PrisjaktClientOptions, resolveOptions } from './options.ts';
@@ -186,7 +187,8 @@ export class PrisjaktClient {
     body?: unknown,
   ): Promise<T> {
     const response = await this.#send(operation, params, query, body);
-    if (!isRecord(response.body)) throw unexpectedBody(operation, response.status, 'an object');
+    if (!isPlainObject(response.body))
+      throw unexpectedBody(operation, response.status, 'an object');
     return response.body as T;
   }
 
@@ -256,8 +258,4 @@ function checked(params: PathParams): PathParams {
 
 function publicPage<T>(page: FetchedPage<T>): Page<T> {
   return { items: page.items, page: page.page, perPage: page.perPage, links: page.links };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { OperationId } from '../api/operations.ts';
+import { isPlainObject } from '../json-object.ts';
 import type { FieldErrors, ProblemDetails } from '../problem.ts';
 import { PrisjaktApiError } from './errors.ts';
 import { readResetAt, readRetryAfter } from './rate-limit.ts';
@@ -77,12 +78,12 @@ function parseProblem(text: string): ProblemDetails | undefined {
   } catch {
     return undefined;
   }
-  return isRecord(value) ? (value as ProblemDetails) : undefined;
+  return isPlainObject(value) ? (value as ProblemDetails) : undefined;
 }
 
 /** `context.request_id` (the reference's sample) or `context['request-id']` (its prose). */
 function readRequestId(problem: ProblemDetails): string | undefined {
-  const context = isRecord(problem.context) ? problem.context : {};
+  const context = isPlainObject(problem.context) ? problem.context : {};
   for (const candidate of [
     context.request_id,
     context['request-id'],
@@ -97,10 +98,10 @@ function readRequestId(problem: ProblemDetails): string | undefined {
 }
 
 function readFieldErrors(value: unknown): FieldErrors | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const errors: FieldErrors = {};
   for (const [field, error] of Object.entries(value)) {
-    if (isRecord(error)) {
+    if (isPlainObject(error)) {
       errors[field] = {
         ...error,
         message: typeof error.message === 'string' ? error.message : 'is invalid',
@@ -114,8 +115,4 @@ function readFieldErrors(value: unknown): FieldErrors | undefined {
 
 function statusTitle(response: Response): string {
   return response.statusText !== '' ? response.statusText : `HTTP ${response.status}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,6 @@
-import { LIMITS } from '#shared/limits.ts';
+import { DAY_SECONDS, LIMITS } from '#shared/limits.ts';
 import { isSignedClickId } from '#shared/pjclid.ts';
 
-const DAY_SECONDS = 24 * 60 * 60;
 /** Purchases within 30 days of a click are attributed to it; the cookie lives as long. */
 export const CLICK_COOKIE_MAX_AGE_SECONDS = LIMITS.attributionWindowDays * DAY_SECONDS;
 

@@ -1,4 +1,5 @@
 import type { Handler } from 'hono';
+import { SIGNED_CLICK_ID_RULE } from '#shared/field-rules.ts';
 import { isSignedClickId } from '#shared/pjclid.ts';
 import { echoValue } from '#shared/problem.ts';
 import type { CollectorConfig } from '../config/settings.ts';
@@ -19,7 +20,7 @@ export function storeClick(config: CollectorConfig): Handler<AppEnv> {
       throw new CollectorError('invalid_request', 'pjclid must be a signed click id', {
         fieldErrors: {
           pjclid: {
-            message: 'must be a UUIDv4, "_" and a 16-hex-digit signature',
+            message: SIGNED_CLICK_ID_RULE,
             value: echoValue(signedClickId),
           },
         },

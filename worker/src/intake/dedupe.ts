@@ -1,6 +1,5 @@
-import { LIMITS } from '#shared/limits.ts';
+import { DAY_SECONDS, LIMITS } from '#shared/limits.ts';
 
-const DAY_SECONDS = 24 * 60 * 60;
 /** The API refuses a reused `external_event_id` for 30 days; the guard remembers as long. */
 export const DEDUPE_TTL_SECONDS = LIMITS.duplicateWindowDays * DAY_SECONDS;
 
@@ -33,22 +32,15 @@ export class DedupeGuard {
     return `event:${pixelId.toLowerCase()}:${base64Url(digest)}`;
   }
 
-  /** Whether an event with this id was already accepted for this pixel within 30 days. */
-  async seen(pixelId: string, externalEventId: string): Promise<boolean> {
-    return this.seenKey(await this.key(pixelId, externalEventId));
-  }
-
-  /** {@link seen} for a key from {@link key}, so one request hashes its id once. */
+  /**
+   * Whether an event with this key (from {@link key}, so one request hashes its id once) was
+   * already accepted within 30 days.
+   */
   async seenKey(key: string): Promise<boolean> {
     return (await this.#kv.get(key)) !== null;
   }
 
-  /** Remembers the id; call only once its event is safely on the queue. */
-  async mark(pixelId: string, externalEventId: string, acceptedAt: string): Promise<void> {
-    await this.markKey(await this.key(pixelId, externalEventId), acceptedAt);
-  }
-
-  /** {@link mark} for a key from {@link key}. */
+  /** Remembers the key's id; call only once its event is safely on the queue. */
   async markKey(key: string, acceptedAt: string): Promise<void> {
     await this.#kv.put(key, acceptedAt, { expirationTtl: DEDUPE_TTL_SECONDS });
   }

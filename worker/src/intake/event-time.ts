@@ -29,12 +29,3 @@ export function beaconEventTime(beaconTime: string | undefined, receivedAt: numb
   if (ms < receivedAt - LIMITS.attributionWindowDays * DAY_MS) return toUtcDateTime(receivedAt);
   return toUtcDateTime(Math.min(ms, receivedAt));
 }
-
-/**
- * Whether a server event's own `event_time` is acceptable: the API refuses one more than five
- * minutes in the future, so the collector refuses it at intake rather than dead-lettering it.
- */
-export function isServerEventTimeAcceptable(eventTime: string, receivedAt: number): boolean {
-  const ms = parseUtcDateTime(eventTime);
-  return ms !== undefined && ms <= receivedAt + LIMITS.futureSkewMs;
-}

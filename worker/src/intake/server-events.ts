@@ -1,8 +1,7 @@
 import type { Handler } from 'hono';
 import { LIMITS } from '#shared/limits.ts';
-import { echoValue, type FieldErrors } from '#shared/problem.ts';
-import { validateCreateEvent } from '#shared/purchase-event.ts';
-import { parseUtcDateTime } from '#shared/time.ts';
+import type { FieldErrors } from '#shared/problem.ts';
+import { validateServerEvent } from '#shared/server-event.ts';
 import type { CollectorConfig } from '../config/settings.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { inertJson } from '../http/inert-json.ts';
@@ -11,15 +10,11 @@ import { parseJson, readBodyText, requireMediaType } from '../http/read-body.ts'
 import { requireBearer } from '../security/bearer.ts';
 import { acceptEvent } from './accept-event.ts';
 import { DedupeGuard } from './dedupe.ts';
-import { isServerEventTimeAcceptable, toUtcDateTime } from './event-time.ts';
+import { toUtcDateTime } from './event-time.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 
 /** A create-event body is a few hundred bytes; the beacon's limit is ample. */
 const SERVER_EVENT_MAX_BYTES = 8 * 1024;
-
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
 
 function refuse(fieldErrors: FieldErrors): never {
   throw new CollectorError('invalid_request', 'the event has invalid fields', { fieldErrors });
@@ -47,44 +42,19 @@ export function collectServerEvent(config: CollectorConfig, serverToken: string)
     requireMediaType(c.req.raw, ['application/json']);
     const body = parseJson(await readBodyText(c.req.raw, SERVER_EVENT_MAX_BYTES));
 
-    const validation = validateCreateEvent(body);
-    const record =
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? (body as Record<string, unknown>)
-        : undefined;
-    const clickAbsent = record !== undefined && isAbsent(record.signed_click_id);
-    const errors: FieldErrors = validation.ok ? {} : { ...validation.errors };
-    if (clickAbsent) delete errors.signed_click_id;
-    if (record !== undefined && record.external_event_id === undefined) {
-      errors.external_event_id = {
-        message: `is required here (1 to ${LIMITS.externalEventIdMaxLength} characters): it is what makes a resend a duplicate`,
-      };
-    }
-    // Checked whatever else is wrong, so that one answer names every invalid field.
-    const eventTime = record?.event_time;
-    if (
-      parseUtcDateTime(eventTime) !== undefined &&
-      !isServerEventTimeAcceptable(eventTime as string, receivedAt)
-    ) {
-      errors.event_time = {
-        message: 'must not lie more than 5 minutes in the future',
-        value: echoValue(eventTime),
-      };
-    }
-    if (Object.keys(errors).length > 0) refuse(errors);
-
-    if (clickAbsent || !validation.ok) {
+    const validation = validateServerEvent(body, receivedAt);
+    if (!validation.ok) refuse(validation.errors);
+    if (!validation.attributable) {
       log.info('intake.unattributable', {
         pixel_id: pixelId,
         source: 'server',
-        external_event_id:
-          typeof record?.external_event_id === 'string' ? record.external_event_id : undefined,
+        external_event_id: validation.externalEventId,
       });
       return c.body(null, 204);
     }
 
     const event = validation.value;
-    const externalEventId = event.external_event_id as string;
+    const externalEventId = event.external_event_id;
     const outcome = await acceptEvent(
       { dedupe, queue: config.bindings.eventQueue, log },
       {
@@ -92,7 +62,6 @@ export function collectServerEvent(config: CollectorConfig, serverToken: string)
         pixel_id: pixelId,
         event: {
           ...event,
-          external_event_id: externalEventId,
           event_time: event.event_time ?? toUtcDateTime(receivedAt),
         },
         source: 'server',

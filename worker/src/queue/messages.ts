@@ -1,3 +1,4 @@
+import { isPlainObject } from '#shared/json-object.ts';
 import { isUuidV4 } from '#shared/pjclid.ts';
 import type { FieldErrors } from '#shared/problem.ts';
 import { type CreateEventRequest, validateCreateEvent } from '#shared/purchase-event.ts';
@@ -57,21 +58,17 @@ export interface DeadLetterEnvelope {
  */
 export type DeadLetterQueueBody = DeadLetterEnvelope | EventMessage;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Whether a queued body is an event this version can deliver: it re-validates the event, so a
  * body from an older version or a hand-edited replay cannot reach the API half-formed.
  */
 export function isEventMessage(value: unknown): value is EventMessage {
-  if (!isRecord(value) || value.v !== 1) return false;
+  if (!isPlainObject(value) || value.v !== 1) return false;
   if (!isUuidV4(value.pixel_id)) return false;
   if (value.source !== 'beacon' && value.source !== 'server') return false;
   if (typeof value.received_at !== 'string' || typeof value.request_id !== 'string') return false;
   const event = value.event;
-  if (!isRecord(event)) return false;
+  if (!isPlainObject(event)) return false;
   if (typeof event.external_event_id !== 'string' || typeof event.event_time !== 'string') {
     return false;
   }
@@ -81,11 +78,11 @@ export function isEventMessage(value: unknown): value is EventMessage {
 /** Whether a dead-letter queue body is an envelope the consumer wrote (rather than a bare event). */
 export function isDeadLetterEnvelope(value: unknown): value is DeadLetterEnvelope {
   return (
-    isRecord(value) &&
+    isPlainObject(value) &&
     value.v === 1 &&
     value.kind === 'dead-letter' &&
     typeof value.id === 'string' &&
     typeof value.failed_at === 'string' &&
-    isRecord(value.reason)
+    isPlainObject(value.reason)
   );
 }
