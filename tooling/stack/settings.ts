@@ -11,7 +11,7 @@ export interface PortSetting {
 
 /**
  * The ports of `npm start`. The emulator's and the collector's are fixed by the contract
- * (API-CONTRACT.md section 2); the demo shop's, 8080, is the project's choice.
+ * (wrangler.toml and emulator/wrangler.toml); the demo shop's, 8080, is the project's choice.
  */
 export const PORT_SETTINGS: readonly PortSetting[] = [
   {

@@ -28,7 +28,7 @@ function disabled(detail: string): Handler<AppEnv> {
 }
 
 /**
- * The collector's HTTP interface (API-CONTRACT.md section 2), under the configured base path.
+ * The collector's HTTP interface (docs/collector.md, "Routes"), under the configured base path.
  * With an incomplete configuration only `/healthz` works; everything else answers 503.
  */
 export function createApp(state: ConfigState): Hono<AppEnv> {

@@ -19,8 +19,8 @@ import {
 /**
  * Every setting the collector reads, in one table: its kind, its default, how it is parsed
  * (with the production rule inside the parser) and its one-line doc. The parsing
- * (`settings.ts`), `/healthz`'s report and the settings table in the README and
- * docs/collector.md (`npm run docs:settings`) all come from here, so a new setting is one row
+ * (`settings.ts`), `/healthz`'s report and the settings table of
+ * docs/collector.md (`npm run docs`) all come from here, so a new setting is one row
  * here plus its line in `wrangler.toml`.
  */
 export interface Setting<T> {

@@ -11,7 +11,7 @@ import {
 /** The shop the benchmark's requests come from: the collector runs on its route. */
 export const BENCH_SHOP_ORIGIN = 'https://shop.example';
 export const BENCH_BASE_PATH = '/pj';
-/** The pixel and click of the reference's own examples (API-CONTRACT.md, FACTS.md). */
+/** The pixel and click of Prisjakt's own documented examples (the emulator's seed). */
 export const BENCH_PIXEL_ID = '52907745-7672-470e-a803-a2f8feb52944';
 export const BENCH_SIGNED_CLICK_ID = '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125';
 
