@@ -9,6 +9,7 @@ import {
   waitForEvents,
 } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
+import { startTogether } from '#tooling/stack/start-together.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from './pages.ts';
 
 // Consent: with `consent: 'required'` nothing is stored or sent before pjpixel.consent(true);
@@ -28,7 +29,7 @@ let network: NetworkLog;
 
 beforeAll(async () => {
   const order = { amount: 50, currency: 'NOK', eventId: ORDER_FROM_QUERY };
-  [stack, browser] = await Promise.all([
+  [stack, browser] = await startTogether([
     startStack({
       pages: {
         '/required/p/1': shopPage('Product', { options: REQUIRED }),

@@ -9,6 +9,7 @@ import {
   waitForEvents,
 } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
+import { startTogether } from '#tooling/stack/start-together.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from './pages.ts';
 
 // A shopper's journey with the pixel installed by Prisjakt's snippet: land from Prisjakt, browse,
@@ -20,7 +21,7 @@ let context: BrowserContext;
 let network: NetworkLog;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([
+  [stack, browser] = await startTogether([
     startStack({
       pages: {
         '/p/1': shopPage('Product 1'),

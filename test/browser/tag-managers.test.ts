@@ -9,6 +9,7 @@ import {
   waitForEvents,
 } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
+import { startTogether } from '#tooling/stack/start-together.ts';
 import { bareShopPage, shopPage } from './pages.ts';
 
 // Tag managers and the host page: GA4 purchases from the dataLayer, calls queued before the
@@ -31,7 +32,7 @@ let network: NetworkLog;
 let consoleWarnings: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([
+  [stack, browser] = await startTogether([
     startStack({
       pages: {
         '/p/1': shopPage('Product', { options: { dataLayer: true } }),

@@ -11,6 +11,7 @@ import {
   LOCAL_DEV_ADMIN_TOKEN,
   type LocalStack,
 } from '#tooling/stack/stack.ts';
+import { startTogether } from '#tooling/stack/start-together.ts';
 import { REPO_ROOT } from '#tooling/stack/wrangler-dev.ts';
 import { listEvents, waitForEvents } from '../support/emulator-client.ts';
 import { startDemoStack } from './support/demo-stack.ts';
@@ -27,7 +28,7 @@ let context: BrowserContext;
 let network: NetworkLog;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+  [stack, browser] = await startTogether([startDemoStack(), launchChromium()]);
 });
 
 afterAll(async () => {

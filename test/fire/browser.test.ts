@@ -4,6 +4,7 @@ import { validateBeacon } from '#shared/beacon.ts';
 import { launchChromium } from '#tooling/stack/chromium.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from '../browser/pages.ts';
 import '../browser/pjpixel-global.ts';
+import { startTogether } from '#tooling/stack/start-together.ts';
 import { createClick } from '../support/emulator-client.ts';
 import { fastCheckForThePage } from './support/browser-fast-check.ts';
 import { printFigures } from './support/ledger.ts';
@@ -44,7 +45,7 @@ const CONFIRMATION = confirmationPage({
 });
 
 beforeAll(async () => {
-  [stack, browser, fastCheck] = await Promise.all([
+  [stack, browser, fastCheck] = await startTogether([
     startWorkerdStack({
       pages: {
         '/land': shopPage('Product'),

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueuedMessage } from '#tooling/stack/in-process.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
 import { ADMIN_TOKEN, type Channel, IntakeTally, type Order, sendOrder } from './support/intake.ts';
 import { awaitDelivery, printFigures, type Reconciliation } from './support/ledger.ts';
 import { SCALE } from './support/scale.ts';
 import { createEventOutcomes, newClicks, PIXEL_ID, storedEvents } from './support/upstream.ts';
-import {
-  type QueuedMessage,
-  startWorkerdStack,
-  type WorkerdStack,
-} from './support/workerd-stack.ts';
+import { startWorkerdStack, type WorkerdStack } from './support/workerd-stack.ts';
 
 // One order reported again and again, at once, through every channel, and across the paths
 // where delivery itself repeats: a consumer retry after a lost answer, a queue redelivering a

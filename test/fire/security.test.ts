@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerdCollector, type WorkerdCollector } from '#tooling/stack/in-process.ts';
 import { REPO_ROOT } from '#tooling/stack/wrangler-dev.ts';
 import { secretsEqual } from '#worker/security/constant-time.ts';
 import { inParallel, nextAddress, type Order, sendOrder } from './support/intake.ts';
@@ -12,12 +13,7 @@ import { printFigures } from './support/ledger.ts';
 import { expectProblem } from './support/problem.ts';
 import { FAST_RECOVERY_VARS } from './support/settings.ts';
 import { newClicks, PIXEL_ID, storedEvents } from './support/upstream.ts';
-import {
-  startWorkerdCollector,
-  startWorkerdStack,
-  type WorkerdCollector,
-  type WorkerdStack,
-} from './support/workerd-stack.ts';
+import { startWorkerdStack, type WorkerdStack } from './support/workerd-stack.ts';
 
 // Secrets, origins, tokens, cookies, rate limits and reflection, checked against the collector
 // under `wrangler dev` (its every response and log line kept), its queue consumer under workerd,

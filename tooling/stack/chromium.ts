@@ -4,9 +4,9 @@ import { type Browser, type BrowserContext, chromium, type Request } from 'playw
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Launches headless Chromium kept off the network except for what the tests open. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(executablePath = CHROMIUM_PATH): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',

@@ -35,6 +35,8 @@ export interface WranglerDevOptions {
   port: number;
   /** `-c` config file relative to the repository; default `wrangler.toml`. */
   config?: string;
+  /** Another entry point than the config's `main`, relative to the repository. */
+  entry?: string;
   /** `--var NAME:VALUE` overrides. */
   vars?: Record<string, string>;
   /** Polled until it answers 200. */
@@ -80,6 +82,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const persistTo = mkdtempSync(join(tmpdir(), `pjcollector-${options.name}-`));
   const args = [
     'dev',
+    ...(options.entry === undefined ? [] : [options.entry]),
     '-c',
     options.config ?? 'wrangler.toml',
     '--ip',

@@ -3,11 +3,12 @@ import { SEED } from '#emulator/seed.ts';
 import { launchChromium } from '#tooling/stack/chromium.ts';
 import { type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
 import { freePort } from '#tooling/stack/ports.ts';
+import { startTogether } from '#tooling/stack/start-together.ts';
+import { startWranglerDev, type WranglerDev } from '#tooling/stack/wrangler-dev.ts';
 import { BUDGETS } from './budgets.ts';
 import { costModel } from './cost/model.ts';
 import { waitForQuiet } from './delivery/emulator.ts';
 import { runDeliveryBenchmark } from './delivery/run-delivery.ts';
-import { type BenchCollector, startBenchCollector } from './load/bench-collector.ts';
 import { runLoadBenchmark } from './load/run-load.ts';
 import { runMicroBenchmark } from './micro/run-micro.ts';
 import { runPixelBrowserBenchmark } from './pixel/browser.ts';
@@ -36,6 +37,8 @@ const SETTINGS = {
 } as const;
 
 /** The log level of the collector under load (see where it is started). */
+/** The load benchmark's entry: the collector plus a no-op route to compare it with. */
+const LOAD_ENTRY = 'tooling/bench/src/workerd/load-entry.ts';
 const LOAD_LOG_LEVEL = 'warn';
 
 function progress(message: string): void {
@@ -72,7 +75,7 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
   progress(`${quick ? 'quick run' : 'full run'}; load average ${loadAtStart.join(' ')}`);
 
   let stack: Stack | undefined;
-  let batchCollector: BenchCollector | undefined;
+  let batchCollector: WranglerDev | undefined;
   let browser: Browser | undefined;
   try {
     const bytes = measurePixelBytes();
@@ -83,18 +86,28 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
 
     progress('starting the emulator, the collectors and Chromium');
     const batchPort = await freePort();
-    [stack, browser] = await Promise.all([
+    [stack, browser] = await startTogether([
       startStack({ pages: benchPages(SEED.pixelId) }),
       launchChromium(),
     ]);
-    batchCollector = await startBenchCollector(batchPort, {
-      PRISJAKT_API_URL: stack.emulatorUrl,
-      BASE_PATH: '/pj',
-      DELIVERY_MODE: 'batch',
-      // wrangler dev relays every console line to its own process, which under load costs more
-      // than the Worker's own work; on Cloudflare lines go to Workers Logs. The CPU of building
-      // the lines is in the micro-benchmark, which runs at the default level.
-      LOG_LEVEL: LOAD_LOG_LEVEL,
+    // The collector's own configuration with the load benchmark's entry, which adds the no-op
+    // route, so both routes run on one server.
+    batchCollector = await startWranglerDev({
+      name: 'benchmark collector',
+      entry: LOAD_ENTRY,
+      port: batchPort,
+      healthPath: '/pj/healthz',
+      logLevel: 'warn',
+      startTimeoutMs: 90_000,
+      vars: {
+        PRISJAKT_API_URL: stack.emulatorUrl,
+        BASE_PATH: '/pj',
+        DELIVERY_MODE: 'batch',
+        // wrangler dev relays every console line to its own process, which under load costs
+        // more than the Worker's own work; on Cloudflare lines go to Workers Logs. The CPU of
+        // building the lines is in the micro-benchmark, which runs at the default level.
+        LOG_LEVEL: LOAD_LOG_LEVEL,
+      },
     });
 
     progress('pixel in Chromium');

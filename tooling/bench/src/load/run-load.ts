@@ -5,7 +5,7 @@ import { percentile } from '../stats.ts';
 import { NOOP_PATH } from '../workerd/noop-app.ts';
 
 export interface LoadOptions {
-  /** The collector with the no-op route (bench-collector.ts), base path `/pj`. */
+  /** The collector with the no-op route (the load entry under `wrangler dev`), base path `/pj`. */
   collectorUrl: string;
   connections: number;
   secondsPerRound: number;
