@@ -3,8 +3,8 @@
  * its widest cell), so that a generated table and a formatted one are the same text.
  */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replaceAll('|', '\\|');
-  const all = [header, ...rows].map((row) => row.map(escape));
+  const escapePipes = (cell: string) => cell.replaceAll('|', '\\|');
+  const all = [header, ...rows].map((row) => row.map(escapePipes));
   const widths = header.map((_, column) =>
     Math.max(3, ...all.map((row) => [...(row[column] ?? '')].length)),
   );
