@@ -1,3 +1,4 @@
+import type { MicroCensusReport } from './micro/protocol.ts';
 import type { Summary } from './stats.ts';
 
 /** What one run of `npm run bench` measured: the content of bench/results/latest.json. */
@@ -49,15 +50,7 @@ export interface MicroOperationResult {
   ratioMedian: number | undefined;
   ratioP99: number | undefined;
   /** Per message, over a census run: what it asks of bindings, the API and the logs. */
-  census: {
-    kvReads: number;
-    kvWrites: number;
-    queueSends: number;
-    rateLimitChecks: number;
-    apiRequests: number;
-    logLines: number;
-    logCharacters: number;
-  };
+  census: Omit<MicroCensusReport, 'operation'>;
 }
 
 export interface MicroResults {
