@@ -18,7 +18,7 @@ import { type CollectorAdminLink, checkedCollectorUrl } from './inspector/dead-l
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { RequestLog } from './request-log.ts';
 import { ROUTES } from './routes/index.ts';
-import { applySeed, DEFAULT_SIGNING_KEY } from './seed.ts';
+import { applySeed, DEFAULT_SIGNING_KEY, DOCUMENTED_SIGNATURES } from './seed.ts';
 import { createClickSigner } from './signing.ts';
 import { EmulatorState } from './state.ts';
 
@@ -79,7 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const deps: EmulatorDeps = {
     state,
     now,
-    signer: createClickSigner(signingKey),
+    signer: createClickSigner(signingKey, DOCUMENTED_SIGNATURES),
     rateLimiter: new RateLimiter(rateLimitPerHour, now),
     faults: new FaultStore(),
     requestLog: new RequestLog(),

@@ -40,13 +40,29 @@ export const SEED = {
     signedClickId: 'a1c3e5f7-2b4d-4e6f-8a0c-1e3b5d7f9a2c_251e6fe4bd13382a',
     url: 'https://shop.example/p/1',
   },
+  /**
+   * The click of the reference's own request sample (*Create a new event for a pixel*), on shop
+   * 123456, dated a minute before start (or reset). Its signature is Prisjakt's, which no key of the emulator
+   * produces, so the signer knows it as issued: the examples of the reference and of this
+   * project's docs are accepted as written.
+   */
+  documentedClick: {
+    id: '239cd31f-9d43-4cb4-b8dc-2057fe18c289',
+    signedClickId: '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125',
+    url: 'https://shop.example/p/2',
+  },
   signingKey: DEFAULT_SIGNING_KEY,
 } as const;
+
+/** Clicks whose signature Prisjakt published, by click id: the signer accepts them as issued. */
+export const DOCUMENTED_SIGNATURES: ReadonlyMap<string, string> = new Map(
+  [SEED.documentedClick].map((click) => [click.id, click.signedClickId.split('_')[1] ?? '']),
+);
 
 /** Where a click lands when its creator gives no URL. */
 export const DEFAULT_CLICK_URL = SEED.click.url;
 
-/** Empties `state` and fills it with SEED; the seeded click is dated `nowMs`. */
+/** Empties `state` and fills it with SEED; the seeded clicks are dated `nowMs`. */
 export function applySeed(state: EmulatorState, nowMs: number): void {
   state.clear();
   for (const shopId of [SEED.shopId, SEED.otherShop.shopId])
@@ -84,6 +100,17 @@ export function applySeed(state: EmulatorState, nowMs: number): void {
     productId: '5070455',
     productName: 'Emulated product',
     offerId: '8461742963',
+    market: 'SE',
+  });
+  // A minute before SEED.click, so that one stays the newest (the inspector shows it first).
+  state.clicks.set(SEED.documentedClick.id, {
+    id: SEED.documentedClick.id,
+    shopId: SEED.shopId,
+    timeMs: nowMs - 60_000,
+    url: SEED.documentedClick.url,
+    productId: '5070456',
+    productName: 'Emulated product (reference sample)',
+    offerId: '8461742964',
     market: 'SE',
   });
 }

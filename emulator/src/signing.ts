@@ -14,9 +14,15 @@ export interface ClickSigner {
  * unforgeable without the key, so a tampered or invented `pjclid` is refused as it would be
  * upstream. WebCrypto only, so it runs in workerd and Node alike.
  *
- * @example await createClickSigner('key').sign('239cd31f-9d43-4cb4-b8dc-2057fe18c289')
+ * `issued` holds signatures Prisjakt published (click id → signature): they are signed and
+ * verified as they are, since no key of the emulator produces them.
+ *
+ * @example await createClickSigner('key').sign('a1c3e5f7-2b4d-4e6f-8a0c-1e3b5d7f9a2c')
  */
-export function createClickSigner(key: string): ClickSigner {
+export function createClickSigner(
+  key: string,
+  issued: ReadonlyMap<string, string> = new Map(),
+): ClickSigner {
   let cryptoKey: Promise<CryptoKey> | undefined;
   const hmacKey = () => {
     cryptoKey ??= crypto.subtle.importKey(
@@ -30,6 +36,8 @@ export function createClickSigner(key: string): ClickSigner {
   };
 
   const signature = async (clickId: string): Promise<string> => {
+    const known = issued.get(clickId.toLowerCase());
+    if (known !== undefined) return known;
     const mac = await crypto.subtle.sign(
       'HMAC',
       await hmacKey(),

@@ -23,13 +23,18 @@ export function isItemCount(value: unknown): value is number {
 }
 export const ITEM_COUNT_RULE = `must be an integer from 0 to ${LIMITS.numberOfItemsMax}`;
 
-/** `external_event_id`: 1..100 characters. */
+/**
+ * `external_event_id`: 1..100 characters. Characters are Unicode code points, as JSON Schema's
+ * `maxLength` counts them: 100 emoji are 100 characters, though JavaScript's `length` says 200.
+ */
 export function isExternalEventId(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length >= 1 &&
-    value.length <= LIMITS.externalEventIdMaxLength
-  );
+  if (typeof value !== 'string' || value === '') return false;
+  // Cheap bounds first: a code point is one or two UTF-16 units.
+  if (value.length <= LIMITS.externalEventIdMaxLength) return true;
+  if (value.length > 2 * LIMITS.externalEventIdMaxLength) return false;
+  let codePoints = 0;
+  for (const _ of value) codePoints += 1;
+  return codePoints <= LIMITS.externalEventIdMaxLength;
 }
 export const EXTERNAL_EVENT_ID_RULE = `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`;
 

@@ -83,11 +83,11 @@ describe('the inspector page', () => {
 });
 
 describe('the snapshot', () => {
-  it('starts from the seed: its click, no events, an empty summary', async () => {
+  it('starts from the seed: its clicks, no events, an empty summary', async () => {
     const snapshot = await getJson<InspectorSnapshot>(target(), '/__emulator/inspector/snapshot');
     expect(snapshot.generated_at).toBe('2026-03-28T12:00:00.000Z');
     expect(snapshot.time_zone).toBe('Europe/Stockholm');
-    expect(snapshot.clicks.total).toBe(1);
+    expect(snapshot.clicks.total).toBe(2);
     expect(snapshot.clicks.latest[0]).toMatchObject({
       id: SEED.click.id,
       signed_click_id: SEED.click.signedClickId,
@@ -246,7 +246,7 @@ describe('the snapshot', () => {
     await issueClick(target());
     emulator.reset();
     const snapshot = await getJson<InspectorSnapshot>(target(), '/__emulator/inspector/snapshot');
-    expect(snapshot.clicks.total).toBe(1);
+    expect(snapshot.clicks.total).toBe(2);
   });
 });
 

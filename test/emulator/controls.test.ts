@@ -66,12 +66,16 @@ describe('POST /__emulator/clicks', () => {
     expect(await createClickSigner(SEED.signingKey).verify(signed)).toBe(false);
   });
 
-  it('lists the clicks it knows, the seeded one first, with their signed ids', async () => {
+  it('lists the clicks it knows, the seeded ones first, with their signed ids', async () => {
     const issued = await api.click();
     const response = await api.control('GET', '/clicks');
     expect(
       response.body.clicks.map((click: { signed_click_id: string }) => click.signed_click_id),
-    ).toEqual([SEED.click.signedClickId, issued.signed_click_id]);
+    ).toEqual([
+      SEED.click.signedClickId,
+      SEED.documentedClick.signedClickId,
+      issued.signed_click_id,
+    ]);
   });
 });
 

@@ -78,7 +78,8 @@ describe('create events in a batch', () => {
   it('reports bad signatures, future times and non-objects per member', async () => {
     const response = await api.call('POST', BATCH_PATH, {
       body: [
-        purchase({ signed_click_id: '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125' }),
+        // Well formed, but signed by no one.
+        purchase({ signed_click_id: 'feeb31ed-22b0-43d2-88e5-8baaba2b26ad_e4c03e8bf0df72e5' }),
         'not an event',
         purchase({ event_time: '2030-01-01T00:00:00Z' }),
       ],

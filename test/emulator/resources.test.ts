@@ -62,7 +62,7 @@ describe('shops', () => {
     async (shopId) => {
       const response = await api.call('GET', `/shops/${shopId}`);
       expect(response.status).toBe(400);
-      expect(Object.keys(response.body.field_errors)).toEqual(['shop_id']);
+      expect(Object.keys(response.body.field_errors)).toEqual(['shopId']);
     },
   );
 

@@ -14,6 +14,7 @@ export const renderError: ErrorHandler<EmulatorEnv> = (error, c) => {
   const requestId = c.get('requestId');
   if (error instanceof ApiError) {
     return problemResponse(error.status, error.message, requestId, {
+      title: error.title,
       fieldErrors: error.fieldErrors,
       headers: { ...error.headers },
     });

@@ -30,26 +30,40 @@ export function statusTitle(status: number): string {
  */
 export class ApiError extends Error {
   readonly status: number;
+  /** The problem's title; the status's reason phrase when not given. */
+  readonly title: string;
   readonly fieldErrors: FieldErrors | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     status: number,
     detail: string,
-    options: { fieldErrors?: FieldErrors; headers?: Record<string, string> } = {},
+    options: { title?: string; fieldErrors?: FieldErrors; headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
+    this.title = options.title ?? statusTitle(status);
     this.fieldErrors = options.fieldErrors;
     this.headers = options.headers ?? {};
   }
 }
 
+/**
+ * The title and detail of a validation problem, as Prisjakt's public docs show one ("Errors",
+ * conversion.prisjakt.nu): `Request validation failed`, `Request contains invalid fields: shopId.
+ * See field_errors for more details.`
+ */
+export const VALIDATION_TITLE = 'Request validation failed';
+
 /** 400 with the invalid fields, keyed by their path in the request. */
 export function invalidRequest(fieldErrors: FieldErrors): ApiError {
   const fields = Object.keys(fieldErrors);
-  return new ApiError(400, `Invalid ${fields.join(', ')}; see field_errors.`, { fieldErrors });
+  return new ApiError(
+    400,
+    `Request contains invalid fields: ${fields.join(', ')}. See field_errors for more details.`,
+    { title: VALIDATION_TITLE, fieldErrors },
+  );
 }
 
 /** 404 that reads the same whether the thing does not exist or belongs to another shop. */
@@ -62,10 +76,14 @@ export function problemResponse(
   status: number,
   detail: string,
   requestId: string,
-  options: { fieldErrors?: FieldErrors | undefined; headers?: Record<string, string> } = {},
+  options: {
+    title?: string;
+    fieldErrors?: FieldErrors | undefined;
+    headers?: Record<string, string>;
+  } = {},
 ): Response {
   const body: ProblemDetails = {
-    title: statusTitle(status),
+    title: options.title ?? statusTitle(status),
     status,
     detail,
     context: { request_id: requestId },

@@ -59,9 +59,11 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     secret: { type: 'string', description: 'Shown once; store it safely.' },
     roles: array(ref('CreatableRole')),
   }),
-  CreateClientRequest: object({
-    roles: { ...array(ref('CreatableRole')), minItems: 1 },
-  }),
+  CreateClientRequest: {
+    ...object({ roles: { ...array(ref('CreatableRole')), minItems: 1 } }),
+    // Unknown fields are ignored, not refused, as on the other request bodies.
+    additionalProperties: true,
+  },
   Event: object(
     {
       id: ref('UUID'),
@@ -172,7 +174,8 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   Problem: object(
     {
       title: { type: 'string' },
-      status: { type: 'integer' },
+      // The reference types it `number` (its sample says 0.1); an HTTP status in practice.
+      status: { type: 'number' },
       detail: { type: 'string' },
       context: object({ request_id: ref('UUID') }),
       field_errors: { type: 'object', additionalProperties: ref('FieldError') },

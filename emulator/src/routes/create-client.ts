@@ -1,9 +1,10 @@
 import type { CreatableRole, CreatedClient } from '#shared/api/types.ts';
 import { isPlainObject } from '#shared/json-object.ts';
 import { echoValue } from '#shared/problem.ts';
+import { SHOP_LIMITS } from '../domain/shop-limits.ts';
 import { randomToken } from '../domain/tokens.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { invalidRequest } from '../http/problem.ts';
+import { ApiError, invalidRequest } from '../http/problem.ts';
 import { ref } from '../openapi/json-schema.ts';
 import { shopOfCaller } from './lookups.ts';
 import type { RouteSpec } from './route.ts';
@@ -21,6 +22,9 @@ export const createClient: RouteSpec = {
   responses: {
     201: { description: 'The new client, with its secret.', schema: ref('CreatedClient') },
     404: { description: 'No such shop.' },
+    409: {
+      description: `The shop already has ${SHOP_LIMITS.clients} clients, as many as it may have.`,
+    },
   },
   async handle(c, deps) {
     const shop = shopOfCaller(c, deps);
@@ -45,6 +49,13 @@ export const createClient: RouteSpec = {
           value: echoValue(roles[badIndex]),
         },
       });
+    }
+    const clients = [...deps.state.clients.values()].filter((client) => client.shopId === shop.id);
+    if (clients.length >= SHOP_LIMITS.clients) {
+      throw new ApiError(
+        409,
+        `Shop ${shop.id} already has ${SHOP_LIMITS.clients} clients, as many as a shop may have.`,
+      );
     }
     const granted = CREATABLE_ROLES.filter((role) => roles.includes(role));
     const client: CreatedClient = { id: randomToken(32), secret: randomToken(30), roles: granted };

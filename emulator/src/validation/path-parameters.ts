@@ -10,6 +10,8 @@ interface PathParameter<T> {
   /** The value, normalised, or undefined when malformed. */
   parse(raw: string): T | undefined;
   message: string;
+  /** The key of its field error, when not its name. */
+  field?: string;
 }
 
 const SHOP_ID = /^[1-9][0-9]{0,5}$/;
@@ -38,6 +40,9 @@ export const PATH_PARAMETERS = {
     schema: ref('ShopId'),
     parse: (raw: string) => (SHOP_ID.test(raw) ? Number(raw) : undefined),
     message: 'must be an integer from 1 to 999999',
+    // Prisjakt's public docs show a malformed shop id keyed `shopId`, though the reference
+    // names the parameter `shop_id`; the others are keyed by their names *choice*.
+    field: 'shopId',
   },
   client_id: {
     description: 'The ID of the client to retrieve',
@@ -60,7 +65,9 @@ export function pathParameter<N extends PathParameterName>(c: Context, name: N):
   const spec: PathParameter<unknown> = PATH_PARAMETERS[name];
   const value = spec.parse(raw);
   if (value === undefined) {
-    throw invalidRequest({ [name]: { message: spec.message, value: echoValue(raw) } });
+    throw invalidRequest({
+      [spec.field ?? name]: { message: spec.message, value: echoValue(raw) },
+    });
   }
   return value as Parsed<N>;
 }

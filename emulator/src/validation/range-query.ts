@@ -28,6 +28,12 @@ export const DATE_RANGE_PARAMETERS: readonly QueryParameter[] = [
   },
 ];
 
+/**
+ * `page` and `per_page` are `number <double>` in the reference, so `per_page=50.0` is 50. A
+ * fraction (`50.5`) names no page size and is refused *choice*: `multipleOf: 1` says so.
+ */
+const WHOLE_NUMBER = { type: 'number', format: 'double', multipleOf: 1 } as const;
+
 /** Nine digits: far past any real list, and it keeps page × per_page a safe integer. */
 const PAGE_MAX = 999_999_999;
 
@@ -36,13 +42,18 @@ export const PAGE_PARAMETERS: readonly QueryParameter[] = [
     name: 'page',
     required: false,
     description: 'The page number. Defaults to 1.',
-    schema: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 1 },
+    schema: { ...WHOLE_NUMBER, minimum: 1, maximum: PAGE_MAX, default: 1 },
   },
   {
     name: 'per_page',
     required: false,
     description: `The number of items per page. Defaults to ${LIMITS.perPageMax}.`,
-    schema: { type: 'integer', minimum: 1, maximum: LIMITS.perPageMax, default: LIMITS.perPageMax },
+    schema: {
+      ...WHOLE_NUMBER,
+      minimum: 1,
+      maximum: LIMITS.perPageMax,
+      default: LIMITS.perPageMax,
+    },
   },
 ];
 
@@ -56,7 +67,8 @@ export interface PagedRangeQuery extends RangeQuery {
   perPage: number;
 }
 
-const POSITIVE_INTEGER = /^[1-9][0-9]{0,8}$/;
+/** A JSON number's syntax (RFC 8259 §6), as a query string may spell a double. */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 function readRange(c: Context, errors: FieldErrors): RangeQuery {
   const from = c.req.query('from');
@@ -90,9 +102,9 @@ function readInteger(
 ): number {
   const raw = c.req.query(name);
   if (raw === undefined) return fallback;
-  const value = POSITIVE_INTEGER.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= 1 && value <= max)) {
-    errors[name] = { message: `must be an integer from 1 to ${max}`, value: echoValue(raw) };
+  const value = NUMBER.test(raw) ? Number(raw) : Number.NaN;
+  if (!(Number.isInteger(value) && value >= 1 && value <= max)) {
+    errors[name] = { message: `must be a whole number from 1 to ${max}`, value: echoValue(raw) };
   }
   return value;
 }

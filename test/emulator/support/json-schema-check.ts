@@ -29,9 +29,10 @@ export function checkSchema(value: unknown, schema: Schema, root: Schema, at = '
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) {
       errors.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
     }
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+    // JSON Schema counts a string's length in code points, not UTF-16 units.
+    if (typeof schema.minLength === 'number' && [...value].length < schema.minLength)
       errors.push(`${at}: too short`);
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+    if (typeof schema.maxLength === 'number' && [...value].length > schema.maxLength)
       errors.push(`${at}: too long`);
   }
   if (typeof value === 'number') {
