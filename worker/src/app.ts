@@ -11,6 +11,7 @@ import { collectBeacon } from './intake/collect.ts';
 import { collectServerEvent } from './intake/server-events.ts';
 import { createLogger, errorFields, logLevelFrom } from './log.ts';
 import { deadLetterAdmin } from './operator/dead-letter-admin.ts';
+import { doctorAdmin } from './operator/doctor.ts';
 import { healthz } from './operator/healthz.ts';
 import { servePixelScript } from './operator/pixel-script.ts';
 
@@ -65,9 +66,10 @@ export function createApp(state: ConfigState): Hono<AppEnv> {
     }
 
     if (config.adminToken === undefined) {
-      app.all('/admin/*', disabled('the dead-letter admin is off (no ADMIN_TOKEN)'));
+      app.all('/admin/*', disabled('the admin routes are off (no ADMIN_TOKEN)'));
     } else {
       app.route('/admin/dead-letters', deadLetterAdmin(config, config.adminToken));
+      app.route('/admin/doctor', doctorAdmin(config, config.adminToken));
     }
   }
 
