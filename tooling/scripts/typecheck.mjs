@@ -9,6 +9,7 @@ const projects = [
   'pixel',
   'worker',
   'emulator',
+  'cli',
   'test',
   'test/worker',
   'test/fire',

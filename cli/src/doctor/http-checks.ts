@@ -1,0 +1,217 @@
+import { causeOf } from '../collector/admin-client.ts';
+import type { CliIo } from '../io.ts';
+import { type Check, fail, pass, warn } from './check.ts';
+
+/** What `/healthz` answered, as far as doctor reads it. */
+export interface Healthz {
+  status?: string;
+  missing?: string[];
+  invalid?: { setting: string; reason: string }[];
+  warnings?: string[];
+  [key: string]: unknown;
+}
+
+export async function fetchHealthz(
+  io: CliIo,
+  baseUrl: string,
+): Promise<{ check: Check; body: Healthz | undefined; reachable: boolean }> {
+  const name = 'healthz';
+  let response: Response;
+  try {
+    response = await io.fetch(`${baseUrl}/healthz`);
+  } catch (error) {
+    return {
+      check: fail(
+        name,
+        `no answer from ${baseUrl}/healthz: ${causeOf(error)}`,
+        'check PJCOLLECTOR_URL and that the Worker is deployed on that route',
+      ),
+      body: undefined,
+      reachable: false,
+    };
+  }
+  let body: Healthz | undefined;
+  try {
+    body = (await response.json()) as Healthz;
+  } catch {
+    body = undefined;
+  }
+  if (body === undefined || typeof body !== 'object') {
+    return {
+      check: fail(
+        name,
+        `${response.status}, and no JSON: this is not the collector`,
+        'PJCOLLECTOR_URL must include the base path, e.g. https://shop.example/pj',
+      ),
+      body: undefined,
+      reachable: true,
+    };
+  }
+  if (response.status !== 200 || body.status !== 'ok') {
+    const problems = [
+      ...(body.missing ?? []).map((setting) => `${setting} missing`),
+      ...(body.invalid ?? []).map((issue) => `${issue.setting}: ${issue.reason}`),
+    ];
+    return {
+      check: fail(
+        name,
+        `${response.status} ${body.status ?? ''}: ${problems.join('; ') || 'misconfigured'}`,
+        'set what /healthz names (wrangler.toml [env.production.vars], wrangler secret put) and deploy again',
+      ),
+      body,
+      reachable: true,
+    };
+  }
+  const warnings = body.warnings ?? [];
+  return {
+    check:
+      warnings.length > 0
+        ? warn(
+            name,
+            `ok, with warnings: ${warnings.join('; ')}`,
+            'see the warnings; each names its setting',
+          )
+        : pass(name, 'ok'),
+    body,
+    reachable: true,
+  };
+}
+
+/**
+ * The queue names: whatever `/healthz` says about queues is taken as it is (a newer collector
+ * names mismatches there); when it says nothing, doctor cannot tell.
+ */
+export function queueCheck(healthz: Healthz | undefined): Check {
+  const name = 'queue names';
+  if (healthz === undefined)
+    return warn(name, 'not checked: /healthz did not answer', 'fix healthz first');
+  const queueIssues = (healthz.invalid ?? []).filter((issue) => /QUEUE/i.test(issue.setting));
+  const missing = (healthz.missing ?? []).filter((setting) => /QUEUE/i.test(setting));
+  if (queueIssues.length > 0 || missing.length > 0) {
+    return fail(
+      name,
+      [
+        ...missing.map((s) => `${s} missing`),
+        ...queueIssues.map((i) => `${i.setting}: ${i.reason}`),
+      ].join('; '),
+      'make EVENT_QUEUE_NAME and DEAD_LETTER_QUEUE_NAME match the queues in wrangler.toml',
+    );
+  }
+  const reported = Object.entries(healthz).find(([key]) => /queue/i.test(key));
+  if (reported === undefined) {
+    return warn(
+      name,
+      "this collector's /healthz does not report its queue names",
+      'compare EVENT_QUEUE_NAME/DEAD_LETTER_QUEUE_NAME with wrangler.toml by hand, or upgrade the collector',
+    );
+  }
+  const [key, value] = reported;
+  const text = JSON.stringify(value);
+  const mismatch = /mismatch|unknown|differ|false/i.test(text) && !/"ok"|true/.test(text);
+  return mismatch
+    ? fail(
+        name,
+        `${key}: ${text.slice(0, 200)}`,
+        'make EVENT_QUEUE_NAME and DEAD_LETTER_QUEUE_NAME match the queues in wrangler.toml',
+      )
+    : pass(name, `${key}: ${text.slice(0, 200)}`);
+}
+
+/** `pjpixel.js`: served as JavaScript, with caching a shop's pages can live with. */
+export async function pixelScriptCheck(io: CliIo, baseUrl: string): Promise<Check> {
+  const name = 'pjpixel.js';
+  let response: Response;
+  try {
+    response = await io.fetch(`${baseUrl}/pjpixel.js`);
+  } catch (error) {
+    return fail(name, `no answer: ${causeOf(error)}`, 'check that the route serves /pjpixel.js');
+  }
+  await response.arrayBuffer();
+  const type = response.headers.get('content-type') ?? '';
+  const cache = response.headers.get('cache-control') ?? '';
+  if (response.status !== 200) {
+    return fail(
+      name,
+      `${response.status}`,
+      'deploy the collector (npm run deploy), which builds and serves the pixel',
+    );
+  }
+  if (!/^(text|application)\/javascript\b/i.test(type)) {
+    return fail(
+      name,
+      `served as ${type || 'no type'}`,
+      'serve it as text/javascript; browsers refuse scripts of another type with nosniff',
+    );
+  }
+  const maxAge = /max-age=(\d+)/.exec(cache)?.[1];
+  if (maxAge === undefined || /no-store|private/.test(cache)) {
+    return warn(
+      name,
+      `Cache-Control: ${cache || 'none'}`,
+      'let caches keep it briefly (public, max-age=300) so every page view does not reach the Worker',
+    );
+  }
+  if (!response.headers.has('etag') && !response.headers.has('last-modified')) {
+    return warn(
+      name,
+      `${type}; ${cache}; no ETag`,
+      'serve it with an ETag so a revalidation costs no body',
+    );
+  }
+  return pass(name, `${type}; ${cache}`);
+}
+
+/** CORS for one origin: a preflight of the beacon, as a browser on that origin sends it. */
+export async function corsCheck(io: CliIo, baseUrl: string, origin: string): Promise<Check> {
+  const name = `cors ${origin}`;
+  let response: Response;
+  try {
+    response = await io.fetch(`${baseUrl}/collect`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+  } catch (error) {
+    return fail(name, `no answer: ${causeOf(error)}`, 'check PJCOLLECTOR_URL');
+  }
+  await response.arrayBuffer();
+  const allowed = response.headers.get('access-control-allow-origin');
+  if (response.status < 300 && allowed === origin) return pass(name, 'answered for this origin');
+  return fail(
+    name,
+    `${response.status}, Access-Control-Allow-Origin ${allowed ?? 'absent'}`,
+    `add ${origin} to ALLOWED_ORIGINS`,
+  );
+}
+
+/** Concrete origins to test from the configured patterns; a wildcard cannot be tested as it is. */
+export function testableOrigins(patterns: readonly string[]): {
+  origins: string[];
+  wildcards: string[];
+} {
+  const origins: string[] = [];
+  const wildcards: string[] = [];
+  for (const pattern of patterns) (pattern.includes('*') ? wildcards : origins).push(pattern);
+  return { origins, wildcards };
+}
+
+/** Whether the click cookie's Domain covers the host the collector answers on. */
+export function cookieDomainCheck(collectorUrl: string, domain: string | null): Check {
+  const name = 'cookie domain';
+  const host = new URL(collectorUrl).hostname.toLowerCase();
+  if (domain === null) {
+    return pass(
+      name,
+      `host-only cookie for ${host} (set COOKIE_DOMAIN to share it with subdomains)`,
+    );
+  }
+  if (host === domain || host.endsWith(`.${domain}`)) return pass(name, `${domain} covers ${host}`);
+  return fail(
+    name,
+    `COOKIE_DOMAIN ${domain} does not cover ${host}: browsers refuse the cookie, and the click is kept only in the page's storage`,
+    `set COOKIE_DOMAIN to ${host} or a parent domain of it`,
+  );
+}
