@@ -93,6 +93,14 @@ describe('secrets and click ids', () => {
     await call(`${base}/admin/dead-letters`, {
       headers: { Authorization: `Bearer ${SERVER_TOKEN}` },
     });
+    // The doctor route asks Prisjakt with the secret, rightly and wrongly configured.
+    const doctor = { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } };
+    await call(`${base}/admin/doctor`, doctor);
+    await call(
+      `${base}/admin/doctor`,
+      doctor,
+      configuredEnv({ LOG_LEVEL: 'debug', PRISJAKT_CLIENT_SECRET: WRONG_SECRET }),
+    );
     await call(`${base}/healthz`);
     await call(
       `${base}/healthz`,
