@@ -77,44 +77,68 @@ export async function fetchHealthz(
   };
 }
 
+const QUEUE_FIX =
+  'make EVENT_QUEUE_NAME and DEAD_LETTER_QUEUE_NAME match the queues in wrangler.toml';
+
 /**
- * The queue names: whatever `/healthz` says about queues is taken as it is (a newer collector
- * names mismatches there); when it says nothing, doctor cannot tell.
+ * Whether a report about queues names a problem: a flag such as `ok`/`match` that is false, or a
+ * `mismatch…` entry that is not empty, at any depth.
+ */
+function reportsQueueProblem(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, entry] of Object.entries(value)) {
+    if (/^(ok|match(es|ed)?|valid)$/i.test(key) && entry === false) return true;
+    if (/mismatch/i.test(key)) {
+      const empty =
+        entry === false ||
+        entry === null ||
+        entry === '' ||
+        (Array.isArray(entry) && entry.length === 0) ||
+        (typeof entry === 'object' && entry !== null && Object.keys(entry).length === 0);
+      if (!empty) return true;
+    }
+    if (reportsQueueProblem(entry)) return true;
+  }
+  return false;
+}
+
+/**
+ * The queue names. doctor cannot see the Worker's bindings, so it takes what `/healthz` says
+ * about queues as it is: a setting about queues among `missing`/`invalid`, a warning about
+ * queues, or a report under a key naming queues. When `/healthz` says nothing about them,
+ * doctor says it cannot tell.
  */
 export function queueCheck(healthz: Healthz | undefined): Check {
   const name = 'queue names';
-  if (healthz === undefined)
+  if (healthz === undefined) {
     return warn(name, 'not checked: /healthz did not answer', 'fix healthz first');
-  const queueIssues = (healthz.invalid ?? []).filter((issue) => /QUEUE/i.test(issue.setting));
-  const missing = (healthz.missing ?? []).filter((setting) => /QUEUE/i.test(setting));
-  if (queueIssues.length > 0 || missing.length > 0) {
-    return fail(
-      name,
-      [
-        ...missing.map((s) => `${s} missing`),
-        ...queueIssues.map((i) => `${i.setting}: ${i.reason}`),
-      ].join('; '),
-      'make EVENT_QUEUE_NAME and DEAD_LETTER_QUEUE_NAME match the queues in wrangler.toml',
-    );
   }
-  const reported = Object.entries(healthz).find(([key]) => /queue/i.test(key));
-  if (reported === undefined) {
+  const problems = [
+    ...(healthz.missing ?? [])
+      .filter((setting) => /QUEUE/i.test(setting))
+      .map((s) => `${s} missing`),
+    ...(healthz.invalid ?? [])
+      .filter((issue) => /QUEUE/i.test(issue.setting))
+      .map((issue) => `${issue.setting}: ${issue.reason}`),
+    ...(healthz.warnings ?? []).filter((warning) => /queue/i.test(warning)),
+  ];
+  const reports = Object.entries(healthz).filter(([key]) => /queue/i.test(key));
+  for (const [key, value] of reports) {
+    if (reportsQueueProblem({ [key]: value }))
+      problems.push(`${key}: ${JSON.stringify(value).slice(0, 200)}`);
+  }
+  if (problems.length > 0) return fail(name, problems.join('; '), QUEUE_FIX);
+  if (reports.length === 0) {
     return warn(
       name,
       "this collector's /healthz does not report its queue names",
-      'compare EVENT_QUEUE_NAME/DEAD_LETTER_QUEUE_NAME with wrangler.toml by hand, or upgrade the collector',
+      'compare EVENT_QUEUE_NAME and DEAD_LETTER_QUEUE_NAME with wrangler.toml by hand, or upgrade the collector',
     );
   }
-  const [key, value] = reported;
-  const text = JSON.stringify(value);
-  const mismatch = /mismatch|unknown|differ|false/i.test(text) && !/"ok"|true/.test(text);
-  return mismatch
-    ? fail(
-        name,
-        `${key}: ${text.slice(0, 200)}`,
-        'make EVENT_QUEUE_NAME and DEAD_LETTER_QUEUE_NAME match the queues in wrangler.toml',
-      )
-    : pass(name, `${key}: ${text.slice(0, 200)}`);
+  return pass(
+    name,
+    reports.map(([key, value]) => `${key}: ${JSON.stringify(value).slice(0, 200)}`).join('; '),
+  );
 }
 
 /** `pjpixel.js`: served as JavaScript, with caching a shop's pages can live with. */
