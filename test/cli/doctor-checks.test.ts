@@ -37,6 +37,12 @@ describe('queue names', () => {
     ).toBe('fail');
     expect(queueCheck({ status: 'ok', queues: { ok: false, events: 'a' } }).status).toBe('fail');
     expect(queueCheck({ status: 'ok', queue_mismatches: ['EVENT_QUEUE'] }).status).toBe('fail');
+    const degraded = queueCheck({
+      status: 'degraded',
+      problems: ['the queue consumer received a batch from queue "events-v2", which is neither…'],
+    });
+    expect(degraded.status).toBe('fail');
+    expect(degraded.fix).toContain('EVENT_QUEUE_NAME');
   });
 
   it('passes a report of matching names, and warns when there is none', () => {

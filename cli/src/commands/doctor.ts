@@ -60,7 +60,8 @@ export const doctorCommand: Command = {
           "set PJCOLLECTOR_ADMIN_TOKEN to the collector's ADMIN_TOKEN",
         ),
       );
-    } else if (healthz.body?.status === 'ok') {
+    } else if (healthz.body !== undefined && healthz.body.status !== 'misconfigured') {
+      // A misconfigured collector answers nothing but /healthz; a degraded one still can.
       output.progress('asking the collector to check its credentials…');
       try {
         report = (

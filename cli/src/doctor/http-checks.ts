@@ -8,6 +8,8 @@ export interface Healthz {
   missing?: string[];
   invalid?: { setting: string; reason: string }[];
   warnings?: string[];
+  /** What makes a running collector `degraded` (a queue it does not know, …). */
+  problems?: string[];
   [key: string]: unknown;
 }
 
@@ -51,6 +53,7 @@ export async function fetchHealthz(
     const problems = [
       ...(body.missing ?? []).map((setting) => `${setting} missing`),
       ...(body.invalid ?? []).map((issue) => `${issue.setting}: ${issue.reason}`),
+      ...(body.problems ?? []),
     ];
     return {
       check: fail(
@@ -104,8 +107,9 @@ function reportsQueueProblem(value: unknown): boolean {
 
 /**
  * The queue names. doctor cannot see the Worker's bindings, so it takes what `/healthz` says
- * about queues as it is: a setting about queues among `missing`/`invalid`, a warning about
- * queues, or a report under a key naming queues. When `/healthz` says nothing about them,
+ * about queues as it is: a setting about queues among `missing`/`invalid`, a warning or a
+ * problem about queues (a collector that met a queue it does not know is `degraded`), or a
+ * report under a key naming queues. When `/healthz` says nothing about them,
  * doctor says it cannot tell.
  */
 export function queueCheck(healthz: Healthz | undefined): Check {
@@ -121,8 +125,11 @@ export function queueCheck(healthz: Healthz | undefined): Check {
       .filter((issue) => /QUEUE/i.test(issue.setting))
       .map((issue) => `${issue.setting}: ${issue.reason}`),
     ...(healthz.warnings ?? []).filter((warning) => /queue/i.test(warning)),
+    ...(healthz.problems ?? []).filter((problem) => /queue/i.test(problem)),
   ];
-  const reports = Object.entries(healthz).filter(([key]) => /queue/i.test(key));
+  const reports = Object.entries(healthz).filter(
+    ([key]) => /queue/i.test(key) && key !== 'problems',
+  );
   for (const [key, value] of reports) {
     if (reportsQueueProblem({ [key]: value }))
       problems.push(`${key}: ${JSON.stringify(value).slice(0, 200)}`);
