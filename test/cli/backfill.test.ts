@@ -71,4 +71,21 @@ describe('backfill', () => {
     expect(stdout).toContain('skipped A-stale: placed more than 30 days after its click');
     expect((await cli.requestCounts()).createEvents?.['200']).toBe(before);
   });
+
+  it('sends more than 100 missing orders in batches of 100', async () => {
+    const click = await cli.click(3);
+    const lines = ['order_id,created_at,amount,currency,items,pjclid'];
+    for (let index = 0; index < 150; index += 1) {
+      lines.push(`B-${index},${iso(1 + index / 1000)},${10 + index}.50,SEK,1,${click}`);
+    }
+    const orders = cli.file('many.csv', `${lines.join('\n')}\n`);
+    const { code, stdout } = await cli.run(['backfill', '--orders', orders, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).sent).toHaveLength(150);
+    expect((await cli.requestCounts()).createEvents).toEqual({ '200': 2 });
+    const reconciled = JSON.parse(
+      (await cli.run(['reconcile', '--orders', orders, '--json'])).stdout,
+    );
+    expect(reconciled.matched).toHaveLength(150);
+  });
 });
