@@ -209,27 +209,51 @@ describe('batch delivery (shop_user client)', () => {
     for (const id of ids) expect(await upstreamEventsWithId(id)).toHaveLength(1);
   });
 
-  it('isolates the event the API refuses by falling back to single sends', async () => {
+  it('refuses only the members a 400 names by index, and resends the rest as one batch', async () => {
     const good = [uniqueOrderId('good'), uniqueOrderId('good')];
-    const bad = uniqueOrderId('bad-signature');
+    const forged = uniqueOrderId('bad-signature');
+    const badAmount = uniqueOrderId('bad-amount');
     const messages = [
       { id: 'good-1', body: eventMessage(good[0] as string, await newClick()) },
       {
-        id: 'bad',
-        body: eventMessage(bad, '239cd31f-9d43-4cb4-b8dc-2057fe18c289_0000000000000000'),
+        id: 'forged',
+        body: eventMessage(forged, '239cd31f-9d43-4cb4-b8dc-2057fe18c289_0000000000000000'),
       },
       { id: 'good-2', body: eventMessage(good[1] as string, await newClick()) },
+      {
+        id: 'bad-amount',
+        body: {
+          ...eventMessage(badAmount, await newClick(), { source: 'server' }),
+          // Valid for the collector's queue, refused by the API: a time past its 5-minute skew.
+          event: {
+            ...eventMessage(badAmount, await newClick()).event,
+            event_time: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        },
+      },
     ];
     const verdicts = await runBatch(batchEnv(), messages);
-    expect(verdicts.acked.size).toBe(3);
-    expect(await upstreamRequestCounts()).toEqual({
-      createEvents: { 400: 1 },
-      createEvent: { 201: 2, 400: 1 },
-    });
+    expect(verdicts.acked.size).toBe(4);
+    // One refused batch, then one batch of the two good events: never a single send.
+    expect(await upstreamRequestCounts()).toEqual({ createEvents: { 200: 1, 400: 1 } });
     for (const id of good) expect(await upstreamEventsWithId(id)).toHaveLength(1);
-    await expectNotDelivered(bad, 0);
-    const { waitForDeadLetter } = await import('./support/admin.ts');
-    expect(await waitForDeadLetter(bad)).toMatchObject({ kind: 'rejected', status: 400 });
+    await expectNotDelivered(forged, 0);
+    const { waitForDeadLetter, listDeadLetters, admin } = await import('./support/admin.ts');
+    // A server report with a bad field is kept for the operator, with only its own errors.
+    const kept = await waitForDeadLetter(badAmount);
+    expect(kept).toMatchObject({ kind: 'rejected', status: 400 });
+    const record = (await (await admin(`/${kept.id}`)).json()) as {
+      reason: { field_errors: Record<string, unknown> };
+    };
+    expect(Object.keys(record.reason.field_errors)).toEqual(['event_time']);
+    // The forged click is counted, not stored one record each.
+    expect((await listDeadLetters()).some((entry) => entry.external_event_id === forged)).toBe(
+      false,
+    );
+    const tallies = (await (await admin('/refused-clicks')).json()) as {
+      refused_clicks: { count: number; sample: string[] }[];
+    };
+    expect(tallies.refused_clicks.some((tally) => tally.sample.includes(forged))).toBe(true);
   });
 
   it('holds a batch back on 503 without falling back to single sends', async () => {

@@ -124,6 +124,18 @@ export const SETTINGS = {
     parse: oneOf(['single', 'batch'] as const),
     doc: '`single` (one request per event; works with an `event_publisher` client) or `batch` (up to 100 per request; needs `shop_user` and the secret)',
   }),
+  UNVERIFIED_QUOTA_PERCENT: setting({
+    kind: 'var',
+    default: '25',
+    parse: wholeNumber(100),
+    doc: "most of the API's hourly quota that beacons with an unverified click may spend (those whose click the collector's cookie does not hold); server reports and seen clicks keep the rest",
+  }),
+  DEAD_LETTER_MAX_RECORDS: setting({
+    kind: 'var',
+    default: '10000',
+    parse: wholeNumber(1_000_000, { min: 1 }),
+    doc: 'the most dead letters kept; past it new ones are dropped, logged (`dead_letter.dropped`) and counted in the listing',
+  }),
   UPSTREAM_TIMEOUT_MS: setting({
     kind: 'var',
     default: '10000',

@@ -32,6 +32,10 @@ export interface CollectorConfig {
     timeoutMs: number;
   };
   deliveryMode: DeliveryMode;
+  /** The share of the API's quota beacons with an unverified click may spend, in percent. */
+  unverifiedQuotaPercent: number;
+  /** The most dead-letter records kept. */
+  deadLetterMaxRecords: number;
   cookie: { name: string; domain: string | undefined; path: string };
   /** Undefined: the server-to-server route is off. */
   serverToken: string | undefined;
@@ -219,6 +223,8 @@ function assemble(values: Configured, bindings: Bindings): CollectorConfig {
       timeoutMs: values.UPSTREAM_TIMEOUT_MS,
     },
     deliveryMode: values.DELIVERY_MODE,
+    unverifiedQuotaPercent: values.UNVERIFIED_QUOTA_PERCENT,
+    deadLetterMaxRecords: values.DEAD_LETTER_MAX_RECORDS,
     cookie: { name: values.COOKIE_NAME, domain: values.COOKIE_DOMAIN, path: values.COOKIE_PATH },
     serverToken: values.SERVER_TOKEN,
     adminToken: values.ADMIN_TOKEN,
