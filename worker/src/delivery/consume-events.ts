@@ -266,7 +266,10 @@ export class BatchDelivery {
   async #resolveServerConflict(message: Message<EventMessage>, error: unknown): Promise<Outcome> {
     const mark = await this.#readMark(message);
     const digest = await contentDigest(message.body.event);
-    if (mark?.source === 'server' || mark?.source === 'unknown' || mark?.digest === digest) {
+    // The server's own pending mark (intake writes it) proves nothing; a delivered one does.
+    const serverHolds = mark?.source === 'server' && mark.state === 'delivered';
+    const sameBeacon = mark?.source === 'beacon' && mark.digest === digest;
+    if (serverHolds || sameBeacon || mark?.source === 'unknown') {
       message.ack();
       this.log.info('delivery.duplicate', { ...messageFields(message), status: 409 });
       return 'delivered';
