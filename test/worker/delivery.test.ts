@@ -190,8 +190,57 @@ describe('the consumer’s decisions', () => {
     expect(verdicts.acked.size).toBe(0);
   });
 
-  it('refuses a batch from a queue it does not know', async () => {
-    await expect(runBatch(testEnv, [{ body: {} }], 'some-other-queue')).rejects.toThrow(/neither/);
+  it('delivers while only settings delivery does not need are invalid (LOG_LEVEL=verbose)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const orderId = uniqueOrderId('verbose');
+    const halfBroken = configuredEnv({ LOG_LEVEL: 'verbose', ALLOWED_ORIGINS: 'not an origin' });
+    const verdicts = await runBatch(halfBroken, [
+      { id: 'm', body: eventMessage(orderId, await newClick()) },
+    ]);
+    expect(verdicts.retriedAll).toBeUndefined();
+    expect(verdicts.acked.has('m')).toBe(true);
+    expect(await upstreamEventsWithId(orderId)).toHaveLength(1);
+  });
+
+  it('routes a batch from a renamed queue by its messages’ shape, and /healthz says so', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const orderId = uniqueOrderId('renamed-queue');
+    const lostId = uniqueOrderId('renamed-dead-letter');
+    const verdicts = await runBatch(
+      testEnv,
+      [
+        { id: 'event', body: eventMessage(orderId, await newClick()) },
+        {
+          id: 'envelope',
+          body: {
+            v: 1,
+            kind: 'dead-letter',
+            id: '20261126T100000123Z-1f0c9a2e4b7d',
+            failed_at: '2026-11-26T10:00:00.123Z',
+            reason: { kind: 'rejected', status: 403, title: 'Forbidden', attempts: 1 },
+            message: eventMessage(lostId, await newClick()),
+          },
+        },
+      ],
+      'shop-events-renamed',
+    );
+    expect(verdicts.acked).toEqual(new Set(['event', 'envelope']));
+    expect(await upstreamEventsWithId(orderId)).toHaveLength(1);
+    const { waitForDeadLetter } = await import('./support/admin.ts');
+    expect(await waitForDeadLetter(lostId)).toMatchObject({ kind: 'rejected', status: 403 });
+    expect(errors.mock.calls.some((call) => String(call[0]).includes('queue.name_mismatch'))).toBe(
+      true,
+    );
+
+    const { collector } = await import('./support/collector.ts');
+    const health = await collector('/healthz');
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { status: string; problems: string[] };
+    expect(body.status).toBe('degraded');
+    expect(body.problems[0]).toContain('shop-events-renamed');
+    expect(body.problems[0]).toContain('EVENT_QUEUE_NAME');
+    await testEnv.DEAD_LETTERS?.delete('health:queue-name-mismatch');
   });
 });
 

@@ -45,7 +45,7 @@ function toRecord(message: Message<unknown>, now: number): DeadLetterRecord {
  * operator can list and replay it. A message is acked only once stored.
  */
 export async function consumeDeadLetters(
-  batch: MessageBatch<unknown>,
+  batch: { readonly messages: readonly Message<unknown>[] },
   config: CollectorConfig,
   log: Logger,
 ): Promise<void> {

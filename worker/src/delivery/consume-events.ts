@@ -85,7 +85,7 @@ function eventKey(message: Message<EventMessage>): string {
  * request, so ten copies of one order cost one call; if it is refused, the next copy is tried.
  */
 export async function consumeEvents(
-  batch: MessageBatch<unknown>,
+  batch: { readonly messages: readonly Message<unknown>[] },
   context: DeliveryContext,
 ): Promise<void> {
   await new BatchDelivery(context).run(batch.messages);
