@@ -6,6 +6,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { unstable_readConfig } from 'wrangler';
+import { importTypeScript } from './import-typescript.mjs';
+
+const { queueNameProblems } = await importTypeScript(
+  'tooling/scripts/queue-names.ts',
+  'queue-names.mjs',
+);
 
 const ENVIRONMENTS = [
   { label: 'local (top level)', flag: '--env=' },
@@ -14,6 +21,14 @@ const ENVIRONMENTS = [
 
 let failed = false;
 for (const { label, flag } of ENVIRONMENTS) {
+  const env = flag.slice('--env='.length) || undefined;
+  const problems = queueNameProblems(unstable_readConfig({ config: 'wrangler.toml', env }));
+  for (const problem of problems) console.error(`check:deploy ${label}: ${problem}`);
+  if (problems.length > 0) {
+    console.error(`check:deploy ${label}: FAILED (queue names do not match)`);
+    failed = true;
+    continue;
+  }
   const outdir = mkdtempSync(join(tmpdir(), 'pjcollector-deploy-'));
   try {
     const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', flag, '--outdir', outdir], {
