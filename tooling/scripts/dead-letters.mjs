@@ -13,6 +13,14 @@
 //   PJCOLLECTOR_ADMIN_TOKEN  --token   the collector's ADMIN_TOKEN (default: the local-development
 //                                      token, only when the URL is on localhost)
 import { parseArgs } from 'node:util';
+import { importTypeScript } from './import-typescript.mjs';
+
+// Ids, titles and reasons come from outside (a shopper's browser, the API): escaped before
+// they reach the terminal, so an order id cannot carry escape sequences to the operator's screen.
+const { printable, printableJson } = await importTypeScript(
+  'shared/src/terminal-text.ts',
+  'terminal-text.mjs',
+);
 
 const USAGE = `usage: npm run dead-letters -- <list | show ID | replay ID | replay-all | delete ID>
        [--url URL] [--token TOKEN] [--max N] [--json]`;
@@ -72,7 +80,7 @@ async function admin(path, method = 'GET') {
   const body = text === '' ? undefined : JSON.parse(text);
   if (!response.ok) {
     fail(
-      `${method} ${path || '/'}: ${response.status} ${body?.title ?? ''} – ${body?.detail ?? text}`,
+      `${method} ${path || '/'}: ${response.status} ${printable(String(body?.title ?? ''))} – ${printable(String(body?.detail ?? text))}`,
     );
   }
   return body;
@@ -84,7 +92,7 @@ function requireId() {
 }
 
 function print(value) {
-  console.log(JSON.stringify(value, null, 2));
+  console.log(printableJson(value));
 }
 
 switch (command) {
@@ -102,9 +110,9 @@ switch (command) {
     else if (all.length === 0) console.log('no dead letters');
     else {
       for (const entry of all) {
-        const order = entry.external_event_id ?? '-';
+        const order = printable(String(entry.external_event_id ?? '-'));
         console.log(
-          `${entry.id}  ${entry.kind.padEnd(17)} ${String(entry.status).padEnd(3)}  ${order}  ${entry.title}`,
+          `${printable(String(entry.id))}  ${printable(String(entry.kind)).padEnd(17)} ${String(entry.status).padEnd(3)}  ${order}  ${printable(String(entry.title))}`,
         );
       }
       console.log(`${all.length} dead letter${all.length === 1 ? '' : 's'}`);
@@ -116,7 +124,9 @@ switch (command) {
     break;
   case 'replay': {
     const outcome = await admin(`/${requireId()}/replay`, 'POST');
-    console.log(`replayed ${outcome.replayed} (order ${outcome.external_event_id})`);
+    console.log(
+      `replayed ${printable(String(outcome.replayed))} (order ${printable(String(outcome.external_event_id))})`,
+    );
     break;
   }
   case 'replay-all': {
@@ -133,7 +143,9 @@ switch (command) {
       const outcome = await admin(`/replay?${query}`, 'POST');
       replayed += outcome.replayed.length;
       skipped += outcome.skipped.length;
-      for (const entry of outcome.skipped) console.log(`skipped ${entry.id}: ${entry.reason}`);
+      for (const entry of outcome.skipped) {
+        console.log(`skipped ${printable(String(entry.id))}: ${printable(String(entry.reason))}`);
+      }
       cursor = outcome.cursor;
     } while (cursor !== undefined && replayed < max);
     console.log(`replayed ${replayed}, skipped ${skipped}`);
@@ -141,7 +153,7 @@ switch (command) {
   }
   case 'delete':
     await admin(`/${requireId()}`, 'DELETE');
-    console.log(`deleted ${id}`);
+    console.log(`deleted ${printable(id)}`);
     break;
   default:
     fail(USAGE);
