@@ -130,8 +130,9 @@ export class BatchDelivery {
       if (list === undefined) copies.set(key, [event]);
       else list.push(event);
     }
-    // The server's report of an order is its authoritative copy: it goes first.
-    for (const list of copies.values()) list.sort((a, b) => laneRank(a) - laneRank(b));
+    // The server's report of an order is its authoritative copy: it goes first; then a copy
+    // whose click was seen, so a forged copy held for the quota cannot hold a real one back.
+    for (const [key, list] of copies) copies.set(key, byLane(list));
     this.#unverifiedLeft = unverifiedAllowance(this.config.unverifiedQuotaPercent, this.#now());
 
     while (copies.size > 0) {
@@ -486,8 +487,4 @@ export class BatchDelivery {
       });
     }
   }
-}
-
-function laneRank(message: Message<EventMessage>): number {
-  return message.body.source === 'server' ? 0 : 1;
 }
