@@ -52,7 +52,11 @@ export function deadLetterAdmin(config: CollectorConfig, adminToken: string): Ho
 
   admin.get('/', async (c) => {
     const limit = pageSize(c.req.query('limit'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-    return c.json(await store.list(limit, c.req.query('cursor')), 200, {
+    const [page, count] = await Promise.all([
+      store.list(limit, c.req.query('cursor')),
+      store.readCount(),
+    ]);
+    return c.json({ ...page, store: { ...count, max: config.deadLetterMaxRecords } }, 200, {
       'Cache-Control': 'no-store',
     });
   });

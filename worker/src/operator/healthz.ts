@@ -1,5 +1,6 @@
 import type { Handler } from 'hono';
 import type { CollectorConfig, ConfigState } from '../config/settings.ts';
+import { DeadLetterStore } from '../dead-letters/store.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readQueueMismatch } from './queue-mismatch.ts';
 
@@ -27,7 +28,16 @@ export function healthz(state: ConfigState): Handler<AppEnv> {
     const warnings = [...state.warnings, ...requestWarnings(config, new URL(c.req.url))];
     let mismatch: Awaited<ReturnType<typeof readQueueMismatch>>;
     try {
-      mismatch = await readQueueMismatch(config.bindings.deadLetters);
+      const [note, count] = await Promise.all([
+        readQueueMismatch(config.bindings.deadLetters),
+        new DeadLetterStore(config.bindings.deadLetters).readCount(),
+      ]);
+      mismatch = note;
+      if (count.dropped > 0) {
+        warnings.push(
+          `the dead-letter store reached DEAD_LETTER_MAX_RECORDS (${config.deadLetterMaxRecords}) and dropped ${count.dropped} dead letter(s), the last at ${count.last_dropped_at ?? 'an unknown time'}: replay or delete dead letters, or raise the limit`,
+        );
+      }
     } catch {
       warnings.push('could not read the queue consumer’s notes (KV unavailable)');
     }
