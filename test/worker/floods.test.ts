@@ -1,5 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unverifiedAllowance } from '#worker/delivery/lanes.ts';
 import type { Env } from '#worker/env.ts';
 import { rateLimitKey } from '#worker/intake/client-key.ts';
@@ -200,5 +200,32 @@ describe('ids with lone surrogates', () => {
       pjclid: await newClick(),
     });
     expect(emoji.status).toBe(202);
+  });
+});
+
+describe('refusals that are the shop’s settings', () => {
+  it('name the pixel or the origin in the log line, cut short, with the setting to fix', async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const loud = configuredEnv({ LOG_LEVEL: 'warn' });
+    const unlisted = '11111111-2222-4333-8444-555555555555';
+    const post = (origin: string, pixelId: string) =>
+      fetchWithEnv(loud, 'http://collector.test/pj/collect', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', Origin: origin },
+        body: JSON.stringify({ pixel_id: pixelId, event: 'purchase', amount: 1, currency: 'SEK' }),
+      });
+    expect((await post(SHOP_ORIGIN, unlisted)).status).toBe(404);
+    const foreign = `https://${'a'.repeat(300)}.example`;
+    expect((await post(foreign, PIXEL_ID)).status).toBe(403);
+    const lines = warnings.mock.calls.map(
+      (call) => JSON.parse(String(call[0])) as Record<string, string>,
+    );
+    warnings.mockRestore();
+    const pixelLine = lines.find((line) => line.event === 'intake.unknown_pixel');
+    expect(pixelLine?.pixel_id).toBe(unlisted);
+    expect(pixelLine?.action).toMatch(/PIXEL_IDS/);
+    const originLine = lines.find((line) => line.event === 'http.origin_refused');
+    expect(originLine?.origin).toBe(foreign.slice(0, 100));
+    expect(originLine?.action).toMatch(/ALLOWED_ORIGINS/);
   });
 });

@@ -190,18 +190,14 @@ function withFallbacks(values: Values, context: ParseContext): Configured {
 
 /**
  * Settings that work but are likely wrong in production, reported by `/healthz`. Those that
- * depend on the route's host (a cookie domain that does not cover it) are checked there.
+ * depend on the route's host (a cookie domain that does not cover it), or compare secrets (in
+ * constant time, which is asynchronous), are checked there.
  */
 function productionWarnings(values: Values): string[] {
   const warnings: string[] = [];
   if (values.ALLOWED_ORIGINS !== undefined && values.ALLOWED_ORIGINS.patterns.length === 0) {
     warnings.push(
       "ALLOWED_ORIGINS is empty: only pages on the collector's own origin may send beacons; a shop on www.shop.example posting to a collector on shop.example (or the reverse) is refused with 403. List every origin the shop's pages use.",
-    );
-  }
-  if (values.SERVER_TOKEN !== undefined && values.SERVER_TOKEN === values.ADMIN_TOKEN) {
-    warnings.push(
-      "SERVER_TOKEN equals ADMIN_TOKEN: the shop's backend could list, replay and delete dead letters. Give each its own secret.",
     );
   }
   return warnings;

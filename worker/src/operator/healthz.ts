@@ -2,6 +2,7 @@ import type { Handler } from 'hono';
 import type { CollectorConfig, ConfigState } from '../config/settings.ts';
 import { DeadLetterStore } from '../dead-letters/store.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { secretsEqual } from '../security/constant-time.ts';
 import { readQueueMismatch } from './queue-mismatch.ts';
 
 /**
@@ -26,6 +27,17 @@ export function healthz(state: ConfigState): Handler<AppEnv> {
     }
     const { config } = state;
     const warnings = [...state.warnings, ...requestWarnings(config, new URL(c.req.url))];
+    const { serverToken, adminToken } = config;
+    if (
+      config.environment === 'production' &&
+      serverToken !== undefined &&
+      adminToken !== undefined &&
+      (await secretsEqual(serverToken, adminToken))
+    ) {
+      warnings.push(
+        "SERVER_TOKEN equals ADMIN_TOKEN: the shop's backend could list, replay and delete dead letters. Give each its own secret.",
+      );
+    }
     let mismatch: Awaited<ReturnType<typeof readQueueMismatch>>;
     try {
       const [note, count] = await Promise.all([
