@@ -54,8 +54,10 @@ describe('a flood of forged beacons with real purchases among them', () => {
     expect(result.realDelivered).toBe(result.real);
     // The forger guessed every real order id first: the shop's data and click still win.
     expect(result.realIntact).toBe(result.real);
-    // Nothing real waited for the quota's reset (an hour): seconds at most.
-    expect(result.worstDelayMs).toBeLessThan(10_000);
+    // Nothing real waited for the quota's reset (an hour): only for the queue to reach it,
+    // behind the forged beacons queued before it (a few seconds here; the soak's 2,400 on two
+    // shared cores take longer to drain).
+    expect(result.worstDelayMs).toBeLessThan(30_000);
     expect(result.upstream['429'] ?? 0).toBe(0);
     // A batch may be in flight when the share runs out: a few requests of slack.
     expect(result.apiRequestsForged).toBeLessThanOrEqual(QUOTA_PER_HOUR * UNVERIFIED_SHARE + 10);
