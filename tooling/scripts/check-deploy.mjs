@@ -6,8 +6,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { unstable_readConfig } from 'wrangler';
 import { importTypeScript } from './import-typescript.mjs';
+
+// Reading the configuration, wrangler repeats the warning that the production secrets are not
+// vars, which wrangler.toml explains is intended: quiet here, while the dry runs below, which
+// get the environment as it was, still show their warnings when they fail.
+const dryRunEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+};
+process.env.WRANGLER_LOG ??= 'error';
+const { unstable_readConfig } = await import('wrangler');
 
 const { queueNameProblems } = await importTypeScript(
   'tooling/scripts/queue-names.ts',
@@ -33,7 +43,7 @@ for (const { label, flag } of ENVIRONMENTS) {
   try {
     const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', flag, '--outdir', outdir], {
       encoding: 'utf8',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      env: dryRunEnv,
     });
     const bundlePath = join(outdir, 'index.js');
     if (result.status !== 0 || !existsSync(bundlePath)) {
