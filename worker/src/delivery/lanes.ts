@@ -31,11 +31,6 @@ export function noteRateLimit(state: RateLimitState | undefined): void {
   if (state !== undefined) lastReported = state;
 }
 
-/** Forgets the recorded quota (for tests that start from a fresh API). */
-export function forgetRateLimit(): void {
-  lastReported = undefined;
-}
-
 /**
  * How many unverified beacons may still be sent in the current window: they may spend at most
  * `percent` of the API's hourly quota, counted by what the API reports left, so server reports
