@@ -11,8 +11,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * full feature set measures about 2,180 B, and removing every optional feature together only
  * reaches about 1,420 B (the cost of each is in docs/pixel.md, "Size"). Until that trade-off
  * is settled, this budget holds the line just above today's size, so any growth fails here.
+ * It was raised by 130 B for the warning that a purchase is kept on a 403/404 (the shop's own
+ * ALLOWED_ORIGINS or PIXEL_IDS) and the check of `init`'s pixel id: both replace a silent loss.
  */
-export const GZIP_BUDGET_BYTES = 2200;
+export const GZIP_BUDGET_BYTES = 2330;
 export const GZIP_TARGET_BYTES = 1536;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

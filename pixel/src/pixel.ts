@@ -33,6 +33,9 @@ let watching: boolean | undefined;
 const pagePurchases: string[] = [];
 
 const warn = (...details: unknown[]) => options.debug && console.warn('pjpixel:', ...details);
+// Said without `debug`: these lose purchases until the shop fixes its settings.
+const REFUSED = 'pjpixel: purchase kept; add to the collector’s';
+let refused = 0;
 const granted = () => decision ?? !options.consent;
 const clickId = () => storedClickId(readStored(CLICK_KEY), Date.now());
 
@@ -49,7 +52,8 @@ const saveJournal = (entries: JournalEntry[]) =>
  * preflight), to the collector. `fetch` with `keepalive` goes first: like `sendBeacon` it
  * outlives the page, and unlike it it reports the outcome (a beacon that a blocker drops still
  * returns `true`). The event `eventId` leaves the outbox once the collector answers in a way a
- * retry would not change: anything but a network failure, 429 or a 5xx. Where `fetch` cannot
+ * retry would not change: anything but a network failure, 429, a 5xx, or the 403/404 of a
+ * setting the shop must fix (warned about once per page, even without `debug`). Where `fetch` cannot
  * start, the body goes by `sendBeacon`, whose acceptance is taken as delivery.
  */
 const request = (path: string, body?: string, eventId?: string, method = body && 'POST') => {
@@ -64,7 +68,17 @@ const request = (path: string, body?: string, eventId?: string, method = body &&
       keepalive: true,
       credentials: 'include',
     } as RequestInit).then(
-      (response) => response.status < 500 && response.status !== 429 && settle(),
+      ({ status }) =>
+        // 403 and 404 are the shop's settings (an origin or a pixel id the collector does not
+        // know), not the purchase's fate: it stays in the outbox, and the console says so once.
+        status > 402 && status < 405
+          ? refused++ ||
+            console.warn(
+              REFUSED,
+              status & 1 ? 'ALLOWED_ORIGINS' : 'PIXEL_IDS',
+              status & 1 ? location.origin : pixelId,
+            )
+          : status < 500 && status !== 429 && settle(),
       // Network error or blocked: the event stays in the outbox for the next page.
       () => {},
     );
@@ -154,6 +168,7 @@ const onDataLayerEntry = guard((entry: DataLayerEntry) => {
 export const pjpixel: Pjpixel = {
   init: guard((id: string, initOptions?: PixelOptions) => {
     if (!id) return warn('no pixel id');
+    if (!/^[\da-f-]{36}$/i.test(id)) console.warn('pjpixel: bad pixel id', id);
     pixelId = id;
     options = initOptions ?? options;
     if (options.endpoint) endpoint = options.endpoint.replace(/\/+$/, '');

@@ -15,8 +15,10 @@ import {
   isAmount,
   isExternalEventId,
   isItemCount,
+  isWellFormedText,
   PURCHASE_EVENT_RULE,
   SIGNED_CLICK_ID_RULE,
+  WELL_FORMED_ID_RULE,
 } from './field-rules.ts';
 import { isPlainObject } from './json-object.ts';
 import { isSignedClickId, isUuidV4 } from './pjclid.ts';
@@ -80,6 +82,8 @@ export function validateBeacon(input: unknown): BeaconValidation {
   const eventId = input.event_id;
   if (eventId !== undefined && !isExternalEventId(eventId)) {
     fail('event_id', EXTERNAL_EVENT_ID_RULE, eventId);
+  } else if (typeof eventId === 'string' && !isWellFormedText(eventId)) {
+    fail('event_id', WELL_FORMED_ID_RULE, eventId);
   }
 
   if (!isAmount(input.amount)) fail('amount', AMOUNT_RULE, input.amount);

@@ -39,6 +39,19 @@ export function isExternalEventId(value: unknown): value is string {
 export const EXTERNAL_EVENT_ID_RULE = `must be a string of 1 to ${LIMITS.externalEventIdMaxLength} characters`;
 
 /**
+ * Whether a string is well-formed UTF-16: no lone surrogate. JSON may carry one (`"\ud800"`),
+ * but UTF-8 cannot, so hashing or storing it replaces it with U+FFFD and two different ids
+ * become one. The collector refuses such ids rather than merge two orders.
+ */
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+// With the `u` flag a surrogate range matches only a surrogate that is not half of a pair.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+export const WELL_FORMED_ID_RULE =
+  'must be well-formed Unicode: a lone surrogate (\\ud800 to \\udfff) would make it another order’s id';
+
+/**
  * `event_time`: any past time, and at most five minutes ahead of the receiver's clock (the API
  * refuses one further ahead, so the collector refuses it at intake rather than dead-lettering it).
  */

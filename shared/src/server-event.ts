@@ -1,6 +1,7 @@
+import { isWellFormedText, WELL_FORMED_ID_RULE } from './field-rules.ts';
 import { isPlainObject } from './json-object.ts';
 import { LIMITS } from './limits.ts';
-import type { FieldErrors } from './problem.ts';
+import { echoValue, type FieldErrors } from './problem.ts';
 import { type CreateEventRequest, validateCreateEvent } from './purchase-event.ts';
 
 /** A server event the collector forwards: its id is required, so a resend is a duplicate. */
@@ -34,6 +35,16 @@ export function validateServerEvent(input: unknown, nowMs: number): ServerEventV
   if (clickAbsent) delete errors.signed_click_id;
   if (isPlainObject(input) && input.external_event_id === undefined) {
     errors.external_event_id = { message: SERVER_EVENT_ID_RULE };
+  } else if (
+    isPlainObject(input) &&
+    typeof input.external_event_id === 'string' &&
+    errors.external_event_id === undefined &&
+    !isWellFormedText(input.external_event_id)
+  ) {
+    errors.external_event_id = {
+      message: WELL_FORMED_ID_RULE,
+      value: echoValue(input.external_event_id),
+    };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 

@@ -154,6 +154,47 @@ describe('configuration', () => {
     ]);
   });
 
+  it('refuses wildcards and cookie domains over a public suffix in production', async () => {
+    for (const origins of ['https://*.com', 'https://*.co.uk', 'https://*.myshopify.com']) {
+      const { status, body } = await health({ ...PRODUCTION, ALLOWED_ORIGINS: origins });
+      expect(status).toBe(503);
+      expect(invalidSettings(body)).toEqual(['ALLOWED_ORIGINS']);
+      expect(body.invalid?.[0]?.reason).toMatch(/public suffix/);
+    }
+    for (const domain of ['co.uk', 'se', 'workers.dev']) {
+      const { status, body } = await health({ ...PRODUCTION, COOKIE_DOMAIN: domain });
+      expect(status).toBe(503);
+      expect(invalidSettings(body)).toEqual(['COOKIE_DOMAIN']);
+    }
+    // A shop's own names under those suffixes are fine.
+    const { status } = await health({
+      ...PRODUCTION,
+      ALLOWED_ORIGINS: 'https://*.shop.co.uk',
+      COOKIE_DOMAIN: 'shop.example',
+    });
+    expect(status).toBe(200);
+  });
+
+  it('warns about production settings that work but lose purchases or leak power', async () => {
+    const emptyOrigins = await health({ ...PRODUCTION, ALLOWED_ORIGINS: undefined });
+    expect(emptyOrigins.status).toBe(200);
+    expect(emptyOrigins.body.warnings?.join('\n')).toMatch(/ALLOWED_ORIGINS is empty.*www\./);
+
+    const sameToken = await health({
+      ...PRODUCTION,
+      ADMIN_TOKEN: PRODUCTION.SERVER_TOKEN,
+    });
+    expect(sameToken.body.warnings?.join('\n')).toMatch(/SERVER_TOKEN equals ADMIN_TOKEN/);
+    expect(sameToken.text).not.toContain(PRODUCTION.SERVER_TOKEN);
+
+    const otherHost = await fetchWithEnv(
+      configuredEnv({ ...PRODUCTION, COOKIE_DOMAIN: 'other-shop.example' }),
+      'https://shop.example/pj/healthz',
+    );
+    const warnings = ((await otherHost.json()) as Health).warnings ?? [];
+    expect(warnings.join('\n')).toMatch(/COOKIE_DOMAIN \(other-shop\.example\) does not cover/);
+  });
+
   it('defaults to production, where no browser origin but the shop’s own is allowed', async () => {
     const target = configuredEnv({
       ...PRODUCTION,

@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '#worker/env.ts';
 import { admin, listDeadLetters, waitForDeadLetter } from './support/admin.ts';
 import { postBeacon, uniqueOrderId } from './support/collector.ts';
+import { configuredEnv, fetchWithEnv } from './support/custom-env.ts';
 import {
   addFault,
   clearFaults,
@@ -240,5 +241,85 @@ describe('dead-letter store', () => {
     );
     expect(listed?.external_event_id).toBe(orderId);
     expect(listed?.title).toMatch(/^\?+ \?+/);
+  });
+
+  it('lists a non-ASCII order id from the key’s metadata alone, so a page of 1,000 is one KV operation', async () => {
+    const orderId = `ordre-åäö-😀-\\u00e5-${'é'.repeat(80)}`;
+    const id = '20261102T000000000Z-abcdefabcdef';
+    await runBatch(
+      testEnv,
+      [
+        {
+          id: 'accents',
+          body: {
+            v: 1,
+            kind: 'dead-letter',
+            id,
+            failed_at: '2026-11-02T00:00:00.000Z',
+            reason: { kind: 'rejected', status: 403, title: 'Forbidden '.repeat(40), attempts: 1 },
+            message: eventMessage(orderId, await newClick()),
+          },
+        },
+      ],
+      DEAD_LETTER_QUEUE,
+    );
+    const kv = testEnv.DEAD_LETTERS as KVNamespace;
+    const { keys } = await kv.list<Record<string, unknown>>({ prefix: `dead-letter:${id}` });
+    const metadata = keys[0]?.metadata ?? {};
+    expect(new TextEncoder().encode(JSON.stringify(metadata)).length).toBeLessThanOrEqual(1_024);
+    expect(metadata.external_event_id_in_record).toBeUndefined();
+    expect(typeof metadata.external_event_id_escaped).toBe('string');
+    const listed = (await listDeadLetters()).find((entry) => entry.id === id);
+    expect(listed?.external_event_id).toBe(orderId);
+  });
+
+  it('drops past DEAD_LETTER_MAX_RECORDS, and says so in the log, the listing and /healthz', async () => {
+    const kv = testEnv.DEAD_LETTERS as KVNamespace;
+    const before = await kv.get('meta:dead-letter-count');
+    const { stored } = before === null ? { stored: 0 } : (JSON.parse(before) as { stored: number });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const full = configuredEnv({ DEAD_LETTER_MAX_RECORDS: String(Math.max(1, stored)) });
+    const orderId = uniqueOrderId('dropped');
+    try {
+      await kv.put(
+        'meta:dead-letter-count',
+        JSON.stringify({ stored: Math.max(1, stored), dropped: 0 }),
+      );
+      const verdicts = await runBatch(
+        full,
+        [
+          {
+            id: 'over',
+            body: {
+              v: 1,
+              kind: 'dead-letter',
+              id: '20261103T000000000Z-abcdefabcdef',
+              failed_at: '2026-11-03T00:00:00.000Z',
+              reason: { kind: 'rejected', status: 403, title: 'Forbidden', attempts: 1 },
+              message: eventMessage(orderId, await newClick()),
+            },
+          },
+        ],
+        DEAD_LETTER_QUEUE,
+      );
+      expect(verdicts.acked.has('over')).toBe(true);
+      expect((await listDeadLetters()).some((entry) => entry.external_event_id === orderId)).toBe(
+        false,
+      );
+      const dropped = errors.mock.calls.map((call) => String(call[0]));
+      expect(dropped.some((line) => line.includes('"dead_letter.dropped"'))).toBe(true);
+      const page = (await (await admin('?limit=1')).json()) as { store: { dropped: number } };
+      expect(page.store.dropped).toBe(1);
+      const health = (await (
+        await fetchWithEnv(full, 'http://collector.test/pj/healthz')
+      ).json()) as {
+        warnings: string[];
+      };
+      expect(health.warnings.join('\n')).toMatch(/dropped 1 dead letter/);
+    } finally {
+      errors.mockRestore();
+      if (before === null) await kv.delete('meta:dead-letter-count');
+      else await kv.put('meta:dead-letter-count', before);
+    }
   });
 });

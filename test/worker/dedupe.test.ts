@@ -85,7 +85,7 @@ describe('exactly once', () => {
     const thirtyDays = 30 * 24 * 60 * 60;
     expect(expiration - Date.now() / 1000).toBeGreaterThan(thirtyDays - 60);
     expect(expiration - Date.now() / 1000).toBeLessThanOrEqual(thirtyDays + 1);
-    expect(await guard.seenKey(await guard.key(PIXEL_ID, `${orderId}-other`))).toBe(false);
+    expect(await guard.seen(PIXEL_ID, `${orderId}-other`)).toBe(false);
   });
 
   it('leaves no mark when the queue refuses the event, so a resend still goes through', async () => {

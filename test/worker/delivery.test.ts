@@ -190,8 +190,57 @@ describe('the consumer’s decisions', () => {
     expect(verdicts.acked.size).toBe(0);
   });
 
-  it('refuses a batch from a queue it does not know', async () => {
-    await expect(runBatch(testEnv, [{ body: {} }], 'some-other-queue')).rejects.toThrow(/neither/);
+  it('delivers while only settings delivery does not need are invalid (LOG_LEVEL=verbose)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const orderId = uniqueOrderId('verbose');
+    const halfBroken = configuredEnv({ LOG_LEVEL: 'verbose', ALLOWED_ORIGINS: 'not an origin' });
+    const verdicts = await runBatch(halfBroken, [
+      { id: 'm', body: eventMessage(orderId, await newClick()) },
+    ]);
+    expect(verdicts.retriedAll).toBeUndefined();
+    expect(verdicts.acked.has('m')).toBe(true);
+    expect(await upstreamEventsWithId(orderId)).toHaveLength(1);
+  });
+
+  it('routes a batch from a renamed queue by its messages’ shape, and /healthz says so', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const orderId = uniqueOrderId('renamed-queue');
+    const lostId = uniqueOrderId('renamed-dead-letter');
+    const verdicts = await runBatch(
+      testEnv,
+      [
+        { id: 'event', body: eventMessage(orderId, await newClick()) },
+        {
+          id: 'envelope',
+          body: {
+            v: 1,
+            kind: 'dead-letter',
+            id: '20261126T100000123Z-1f0c9a2e4b7d',
+            failed_at: '2026-11-26T10:00:00.123Z',
+            reason: { kind: 'rejected', status: 403, title: 'Forbidden', attempts: 1 },
+            message: eventMessage(lostId, await newClick()),
+          },
+        },
+      ],
+      'shop-events-renamed',
+    );
+    expect(verdicts.acked).toEqual(new Set(['event', 'envelope']));
+    expect(await upstreamEventsWithId(orderId)).toHaveLength(1);
+    const { waitForDeadLetter } = await import('./support/admin.ts');
+    expect(await waitForDeadLetter(lostId)).toMatchObject({ kind: 'rejected', status: 403 });
+    expect(errors.mock.calls.some((call) => String(call[0]).includes('queue.name_mismatch'))).toBe(
+      true,
+    );
+
+    const { collector } = await import('./support/collector.ts');
+    const health = await collector('/healthz');
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { status: string; problems: string[] };
+    expect(body.status).toBe('degraded');
+    expect(body.problems[0]).toContain('shop-events-renamed');
+    expect(body.problems[0]).toContain('EVENT_QUEUE_NAME');
+    await testEnv.DEAD_LETTERS?.delete('health:queue-name-mismatch');
   });
 });
 
@@ -209,27 +258,51 @@ describe('batch delivery (shop_user client)', () => {
     for (const id of ids) expect(await upstreamEventsWithId(id)).toHaveLength(1);
   });
 
-  it('isolates the event the API refuses by falling back to single sends', async () => {
+  it('refuses only the members a 400 names by index, and resends the rest as one batch', async () => {
     const good = [uniqueOrderId('good'), uniqueOrderId('good')];
-    const bad = uniqueOrderId('bad-signature');
+    const forged = uniqueOrderId('bad-signature');
+    const badAmount = uniqueOrderId('bad-amount');
     const messages = [
       { id: 'good-1', body: eventMessage(good[0] as string, await newClick()) },
       {
-        id: 'bad',
-        body: eventMessage(bad, '239cd31f-9d43-4cb4-b8dc-2057fe18c289_0000000000000000'),
+        id: 'forged',
+        body: eventMessage(forged, '239cd31f-9d43-4cb4-b8dc-2057fe18c289_0000000000000000'),
       },
       { id: 'good-2', body: eventMessage(good[1] as string, await newClick()) },
+      {
+        id: 'bad-amount',
+        body: {
+          ...eventMessage(badAmount, await newClick(), { source: 'server' }),
+          // Valid for the collector's queue, refused by the API: a time past its 5-minute skew.
+          event: {
+            ...eventMessage(badAmount, await newClick()).event,
+            event_time: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        },
+      },
     ];
     const verdicts = await runBatch(batchEnv(), messages);
-    expect(verdicts.acked.size).toBe(3);
-    expect(await upstreamRequestCounts()).toEqual({
-      createEvents: { 400: 1 },
-      createEvent: { 201: 2, 400: 1 },
-    });
+    expect(verdicts.acked.size).toBe(4);
+    // One refused batch, then one batch of the two good events: never a single send.
+    expect(await upstreamRequestCounts()).toEqual({ createEvents: { 200: 1, 400: 1 } });
     for (const id of good) expect(await upstreamEventsWithId(id)).toHaveLength(1);
-    await expectNotDelivered(bad, 0);
-    const { waitForDeadLetter } = await import('./support/admin.ts');
-    expect(await waitForDeadLetter(bad)).toMatchObject({ kind: 'rejected', status: 400 });
+    await expectNotDelivered(forged, 0);
+    const { waitForDeadLetter, listDeadLetters, admin } = await import('./support/admin.ts');
+    // A server report with a bad field is kept for the operator, with only its own errors.
+    const kept = await waitForDeadLetter(badAmount);
+    expect(kept).toMatchObject({ kind: 'rejected', status: 400 });
+    const record = (await (await admin(`/${kept.id}`)).json()) as {
+      reason: { field_errors: Record<string, unknown> };
+    };
+    expect(Object.keys(record.reason.field_errors)).toEqual(['event_time']);
+    // The forged click is counted, not stored one record each.
+    expect((await listDeadLetters()).some((entry) => entry.external_event_id === forged)).toBe(
+      false,
+    );
+    const tallies = (await (await admin('/refused-clicks')).json()) as {
+      refused_clicks: { count: number; sample: string[] }[];
+    };
+    expect(tallies.refused_clicks.some((tally) => tally.sample.includes(forged))).toBe(true);
   });
 
   it('holds a batch back on 503 without falling back to single sends', async () => {

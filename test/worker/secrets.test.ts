@@ -130,7 +130,7 @@ describe('secrets and click ids', () => {
     const lines = logs();
     expect(lines.some((line) => line.includes('"delivery.delivered"'))).toBe(true);
     expect(lines.some((line) => line.includes('"delivery.unauthorized"'))).toBe(true);
-    expect(lines.some((line) => line.includes('"delivery.dead_lettered"'))).toBe(true);
+    expect(lines.some((line) => line.includes('"delivery.click_refused"'))).toBe(true);
     for (const text of [...responses, ...lines]) {
       for (const secret of [CLIENT_SECRET, SERVER_TOKEN, ADMIN_TOKEN, WRONG_SECRET])
         expect(text).not.toContain(secret);

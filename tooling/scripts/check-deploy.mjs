@@ -6,6 +6,23 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { importTypeScript } from './import-typescript.mjs';
+
+// Reading the configuration, wrangler repeats the warning that the production secrets are not
+// vars, which wrangler.toml explains is intended: quiet here, while the dry runs below, which
+// get the environment as it was, still show their warnings when they fail.
+const dryRunEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+};
+process.env.WRANGLER_LOG ??= 'error';
+const { unstable_readConfig } = await import('wrangler');
+
+const { queueNameProblems } = await importTypeScript(
+  'tooling/scripts/queue-names.ts',
+  'queue-names.mjs',
+);
 
 const ENVIRONMENTS = [
   { label: 'local (top level)', flag: '--env=' },
@@ -14,11 +31,19 @@ const ENVIRONMENTS = [
 
 let failed = false;
 for (const { label, flag } of ENVIRONMENTS) {
+  const env = flag.slice('--env='.length) || undefined;
+  const problems = queueNameProblems(unstable_readConfig({ config: 'wrangler.toml', env }));
+  for (const problem of problems) console.error(`check:deploy ${label}: ${problem}`);
+  if (problems.length > 0) {
+    console.error(`check:deploy ${label}: FAILED (queue names do not match)`);
+    failed = true;
+    continue;
+  }
   const outdir = mkdtempSync(join(tmpdir(), 'pjcollector-deploy-'));
   try {
     const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', flag, '--outdir', outdir], {
       encoding: 'utf8',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      env: dryRunEnv,
     });
     const bundlePath = join(outdir, 'index.js');
     if (result.status !== 0 || !existsSync(bundlePath)) {

@@ -25,6 +25,10 @@ export const SCALE = {
   loadBeacons: setting('FIRE_LOAD_BEACONS', 1_000, 20_000),
   /** Orders in the many-orders storm, each reported 6 times (duplicates.test.ts). */
   stormOrders: setting('FIRE_STORM_ORDERS', 60, 600),
+  /** Forged beacons in the flood (hostile-world.test.ts). */
+  forgedBeacons: setting('FIRE_FORGED_BEACONS', 240, 2_400),
+  /** Real purchases among them (hostile-world.test.ts). */
+  realPurchases: setting('FIRE_REAL_PURCHASES', 12, 60),
   /** Least length of each outage phase, in ms (outage.test.ts). */
   outagePhaseMs: setting('FIRE_OUTAGE_PHASE_MS', 500, 6_000),
 } as const;

@@ -18,6 +18,8 @@ export interface WorkerdStackOptions {
   pages?: Record<string, ShopPage | string>;
   /** Variables for the collector, on top of {@link FAST_RECOVERY_VARS}. */
   collectorVars?: Record<string, string>;
+  /** Variables for the emulator (`RATE_LIMIT_PER_HOUR` to scale the API's quota down). */
+  emulatorVars?: Record<string, string>;
   browserRateLimit?: number;
   serverRateLimit?: number;
   /**
@@ -37,7 +39,9 @@ export interface WorkerdStack extends FireStack {
  * to the collector, as a route on the shop's own domain does).
  */
 export async function startWorkerdStack(options: WorkerdStackOptions = {}): Promise<WorkerdStack> {
-  const emulator = await startWorkerdEmulator({ vars: FIRE_EMULATOR_VARS });
+  const emulator = await startWorkerdEmulator({
+    vars: { ...FIRE_EMULATOR_VARS, ...options.emulatorVars },
+  });
   let collector: WorkerdCollector;
   try {
     collector = await startWorkerdCollector({

@@ -14,7 +14,7 @@ export const CLIENT_SECRET = 'QciJ4AEjYjkE2f5pX5scLzPJi8lk9C';
  * where a test means it to.
  */
 export function freshAddress(): string {
-  return `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
+  return `2001:db8:${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}::1`;
 }
 
 export function collector(path: string, init?: RequestInit): Promise<Response> {

@@ -1,3 +1,5 @@
+import { isPublicSuffix } from './public-suffixes.ts';
+
 /**
  * Browser origins allowed to post beacons, from `ALLOWED_ORIGINS`: a comma- or space-separated
  * list of origins (`https://shop.example`), where `*` may stand for one whole host label
@@ -52,6 +54,14 @@ export function parseAllowedOrigins(raw: string, requireHttps: boolean): OriginP
     const [, scheme = '', host = '', port] = match;
     if (requireHttps && scheme !== 'https') {
       return { ok: false, reason: `${position} must use https in production` };
+    }
+    // `https://*.com` or `https://*.co.uk` would let any site under that suffix post.
+    const fixedPart = host.replace(/^(?:\*\.)+/, '');
+    if (requireHttps && host.startsWith('*.') && isPublicSuffix(fixedPart)) {
+      return {
+        ok: false,
+        reason: `${position}: a wildcard over the public suffix "${fixedPart}" would allow sites of anyone registered under it`,
+      };
     }
     if (port !== undefined && port !== '*' && Number(port) > 65_535) {
       return { ok: false, reason: `${position} has an invalid port` };

@@ -1,6 +1,7 @@
 import { isUuidV4 } from '#shared/pjclid.ts';
 import { isLogLevel, type LogLevel } from '../log.ts';
 import { type OriginMatcher, parseAllowedOrigins } from './origins.ts';
+import { isPublicSuffix } from './public-suffixes.ts';
 
 /** A setting's value, or why it cannot be used. The reason never repeats the value. */
 export type Parsed<T> = { value: T } | { reason: string };
@@ -87,11 +88,18 @@ export const apiUrl: Parser<string> = (raw, { production }) => {
 export const cookieName: Parser<string> = (raw) =>
   COOKIE_NAME_PATTERN.test(raw) ? { value: raw } : { reason: 'must be a cookie name token' };
 
-export const cookieDomain: Parser<string> = (raw) => {
+/** A host name; in production not a public suffix, for which browsers refuse the cookie. */
+export const cookieDomain: Parser<string> = (raw, { production }) => {
   const domain = raw.toLowerCase().replace(/^\./, '');
-  return COOKIE_DOMAIN_PATTERN.test(domain)
-    ? { value: domain }
-    : { reason: 'must be a host name like shop.example' };
+  if (!COOKIE_DOMAIN_PATTERN.test(domain))
+    return { reason: 'must be a host name like shop.example' };
+  if (production && isPublicSuffix(domain)) {
+    return {
+      reason:
+        'is a public suffix (anyone can register a name under it), so browsers refuse the cookie: use the shop’s own domain, e.g. shop.example',
+    };
+  }
+  return { value: domain };
 };
 
 export const cookiePath: Parser<string> = (raw) =>

@@ -33,6 +33,11 @@ export interface Setting<T> {
   defaultDoc?: string;
   parse: Parser<T>;
   doc: string;
+  /**
+   * Delivery needs it. The queue consumer delivers whenever these are usable, whatever else is
+   * wrong: an intake-side mistake (an origin list, a log level) must not hold purchases back.
+   */
+  delivery?: true;
 }
 
 /** Keeps a row's own type, so whether it has a default or is required stays known to the types. */
@@ -51,24 +56,28 @@ export const SETTINGS = {
     doc: 'pixel ids this collector serves, comma- or space-separated; any other gets `404`',
   }),
   PRISJAKT_CLIENT_ID: setting({
+    delivery: true,
     kind: 'var',
     required: true,
     parse: anyText,
     doc: 'the API client id',
   }),
   PRISJAKT_CLIENT_SECRET: setting({
+    delivery: true,
     kind: 'secret',
     parse: anyText,
     defaultDoc: 'none',
     doc: 'its secret; required for `DELIVERY_MODE=batch`, sent on single creates when set',
   }),
   PRISJAKT_API_URL: setting({
+    delivery: true,
     kind: 'var',
     default: 'https://api.pj.nu/click-conversion',
     parse: apiUrl,
     doc: "the API's base URL, path prefix kept; `https` in production",
   }),
   ENVIRONMENT: setting({
+    delivery: true,
     kind: 'var',
     default: 'production',
     parse: oneOf(['development', 'production'] as const),
@@ -119,36 +128,56 @@ export const SETTINGS = {
     doc: 'bearer token of the dead-letter admin; at least 16 characters in production',
   }),
   DELIVERY_MODE: setting({
+    delivery: true,
     kind: 'var',
     default: 'single',
     parse: oneOf(['single', 'batch'] as const),
     doc: '`single` (one request per event; works with an `event_publisher` client) or `batch` (up to 100 per request; needs `shop_user` and the secret)',
   }),
+  UNVERIFIED_QUOTA_PERCENT: setting({
+    delivery: true,
+    kind: 'var',
+    default: '25',
+    parse: wholeNumber(100),
+    doc: "most of the API's hourly quota that beacons with an unverified click may spend (those whose click the collector's cookie does not hold); server reports and seen clicks keep the rest",
+  }),
+  DEAD_LETTER_MAX_RECORDS: setting({
+    delivery: true,
+    kind: 'var',
+    default: '10000',
+    parse: wholeNumber(1_000_000, { min: 1 }),
+    doc: 'the most dead letters kept; past it new ones are dropped, logged (`dead_letter.dropped`) and counted in the listing',
+  }),
   UPSTREAM_TIMEOUT_MS: setting({
+    delivery: true,
     kind: 'var',
     default: '10000',
     parse: wholeNumber(600_000, { min: 1 }),
     doc: 'per API request',
   }),
   RETRY_BASE_DELAY_SECONDS: setting({
+    delivery: true,
     kind: 'var',
     default: '30',
     parse: wholeNumber(MAX_QUEUE_DELAY_SECONDS),
     doc: 'first backoff step after a 5xx, timeout or network error',
   }),
   RETRY_MAX_DELAY_SECONDS: setting({
+    delivery: true,
     kind: 'var',
     default: '3600',
     parse: wholeNumber(MAX_QUEUE_DELAY_SECONDS),
     doc: `backoff cap (Queues allow at most ${MAX_QUEUE_DELAY_SECONDS})`,
   }),
   AUTH_RETRY_DELAY_SECONDS: setting({
+    delivery: true,
     kind: 'var',
     default: '1800',
     parse: wholeNumber(MAX_QUEUE_DELAY_SECONDS),
     doc: 'delay after a `401` (wrong credentials): retried slowly, never dropped',
   }),
   MESSAGE_RETENTION_SECONDS: setting({
+    delivery: true,
     kind: 'var',
     // Cloudflare Queues' default retention on paid plans (4 days); the Free plan keeps 24 hours.
     default: '345600',
@@ -157,12 +186,14 @@ export const SETTINGS = {
     doc: "the queue's retention; a retry that would outlive it is dead-lettered instead; `86400` on the Free plan",
   }),
   EVENT_QUEUE_NAME: setting({
+    delivery: true,
     kind: 'var',
     default: 'pjcollector-events',
     parse: anyText,
     doc: "must match the event queue's name",
   }),
   DEAD_LETTER_QUEUE_NAME: setting({
+    delivery: true,
     kind: 'var',
     default: 'pjcollector-dead-letters',
     parse: anyText,

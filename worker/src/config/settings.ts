@@ -32,6 +32,10 @@ export interface CollectorConfig {
     timeoutMs: number;
   };
   deliveryMode: DeliveryMode;
+  /** The share of the API's quota beacons with an unverified click may spend, in percent. */
+  unverifiedQuotaPercent: number;
+  /** The most dead-letter records kept. */
+  deadLetterMaxRecords: number;
   cookie: { name: string; domain: string | undefined; path: string };
   /** Undefined: the server-to-server route is off. */
   serverToken: string | undefined;
@@ -63,7 +67,17 @@ export interface ConfigIssue {
 
 export type ConfigState =
   | { ok: true; config: CollectorConfig; warnings: string[] }
-  | { ok: false; basePath: string; missing: string[]; invalid: ConfigIssue[] };
+  | {
+      ok: false;
+      basePath: string;
+      missing: string[];
+      invalid: ConfigIssue[];
+      /**
+       * The configuration delivery runs with when only settings it does not need are at fault
+       * (defaults stand in for them); undefined when delivery itself cannot run.
+       */
+      delivery?: CollectorConfig;
+    };
 
 /** How long the queue consumer waits before retrying while the configuration is unusable. */
 export const UNCONFIGURED_RETRY_SECONDS = Number(SETTINGS.AUTH_RETRY_DELAY_SECONDS.default);
@@ -140,12 +154,53 @@ export function parseConfig(env: Env): ConfigState {
     warnings.push('ADMIN_TOKEN is not set: dead-letter admin is off');
   }
 
+  if (context.production) warnings.push(...productionWarnings(values));
+
   const bindings = readBindings(env, missing, invalid);
   const basePath = values.BASE_PATH ?? '';
   if (missing.length > 0 || invalid.length > 0 || bindings === undefined) {
-    return { ok: false, basePath, missing: [...new Set(missing)], invalid };
+    const state: ConfigState = { ok: false, basePath, missing: [...new Set(missing)], invalid };
+    const deliveryBlocked = [...missing, ...invalid.map((issue) => issue.setting)].some(
+      (name) => !(name in SETTINGS) || (SETTINGS[name as SettingName] as Setting<unknown>).delivery,
+    );
+    if (!deliveryBlocked && bindings !== undefined) {
+      state.delivery = assemble(withFallbacks(values, context), bindings);
+    }
+    return state;
   }
   return { ok: true, warnings, config: assemble(values as Configured, bindings) };
+}
+
+/**
+ * The values with every unusable setting that delivery does not need replaced by its default
+ * (or, for the pixel ids, by none), so that the consumer can deliver while they are fixed.
+ */
+function withFallbacks(values: Values, context: ParseContext): Configured {
+  const filled = { ...values } as Record<SettingName, unknown>;
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    if (filled[name] !== undefined) continue;
+    const row: Setting<unknown> = SETTINGS[name];
+    const fallback = defaultOf(name, context);
+    const parsed = fallback === undefined ? undefined : row.parse(fallback, context);
+    filled[name] = parsed !== undefined && 'value' in parsed ? parsed.value : undefined;
+  }
+  filled.PIXEL_IDS ??= new Map();
+  return filled as Configured;
+}
+
+/**
+ * Settings that work but are likely wrong in production, reported by `/healthz`. Those that
+ * depend on the route's host (a cookie domain that does not cover it), or compare secrets (in
+ * constant time, which is asynchronous), are checked there.
+ */
+function productionWarnings(values: Values): string[] {
+  const warnings: string[] = [];
+  if (values.ALLOWED_ORIGINS !== undefined && values.ALLOWED_ORIGINS.patterns.length === 0) {
+    warnings.push(
+      "ALLOWED_ORIGINS is empty: only pages on the collector's own origin may send beacons; a shop on www.shop.example posting to a collector on shop.example (or the reverse) is refused with 403. List every origin the shop's pages use.",
+    );
+  }
+  return warnings;
 }
 
 /** One row of the table: its raw text, else its default, parsed; undefined when unusable. */
@@ -219,6 +274,8 @@ function assemble(values: Configured, bindings: Bindings): CollectorConfig {
       timeoutMs: values.UPSTREAM_TIMEOUT_MS,
     },
     deliveryMode: values.DELIVERY_MODE,
+    unverifiedQuotaPercent: values.UNVERIFIED_QUOTA_PERCENT,
+    deadLetterMaxRecords: values.DEAD_LETTER_MAX_RECORDS,
     cookie: { name: values.COOKIE_NAME, domain: values.COOKIE_DOMAIN, path: values.COOKIE_PATH },
     serverToken: values.SERVER_TOKEN,
     adminToken: values.ADMIN_TOKEN,

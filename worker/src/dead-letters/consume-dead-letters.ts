@@ -4,7 +4,7 @@ import { toUtcDateTime } from '../intake/event-time.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { isDeadLetterEnvelope, isEventMessage } from '../queue/messages.ts';
 import { DEAD_LETTER_ID_PATTERN } from './ids.ts';
-import { type DeadLetterRecord, DeadLetterStore } from './store.ts';
+import { type DeadLetterRecord, DeadLetterStore, type StoreCount } from './store.ts';
 
 /** Dead-letter queue messages are stored under an id derived from theirs, so a redelivery overwrites. */
 function idForQueueMessage(message: Message<unknown>): string {
@@ -42,19 +42,46 @@ function toRecord(message: Message<unknown>, now: number): DeadLetterRecord {
 
 /**
  * The dead-letter queue's consumer: keeps each message in the dead-letter store, where an
- * operator can list and replay it. A message is acked only once stored.
+ * operator can list and replay it. A message is acked only once stored. The store holds at most
+ * DEAD_LETTER_MAX_RECORDS: past it a dead letter is dropped, loudly (`dead_letter.dropped` at
+ * error level, and counted in the listing and `/healthz`), rather than filling KV (on the Free
+ * plan, its 1,000 writes a day) until nothing can be stored at all.
  */
 export async function consumeDeadLetters(
-  batch: MessageBatch<unknown>,
+  batch: { readonly messages: readonly Message<unknown>[] },
   config: CollectorConfig,
   log: Logger,
 ): Promise<void> {
   const store = new DeadLetterStore(config.bindings.deadLetters);
+  let count: StoreCount = { stored: 0, dropped: 0 };
+  try {
+    count = await store.readCount();
+  } catch (error) {
+    log.warn('dead_letter.count_unreadable', errorFields(error));
+  }
+  let changed = false;
   for (const message of batch.messages) {
     const record = toRecord(message, Date.now());
+    if (count.stored >= config.deadLetterMaxRecords) {
+      message.ack();
+      count = { ...count, dropped: count.dropped + 1, last_dropped_at: toUtcDateTime(Date.now()) };
+      changed = true;
+      log.error('dead_letter.dropped', {
+        dead_letter_id: record.id,
+        reason: record.reason.kind,
+        status: record.reason.status,
+        stored: count.stored,
+        max: config.deadLetterMaxRecords,
+        action:
+          'the dead-letter store is full: replay or delete dead letters, or raise DEAD_LETTER_MAX_RECORDS',
+      });
+      continue;
+    }
     try {
       await store.put(record);
       message.ack();
+      count = { ...count, stored: count.stored + 1 };
+      changed = true;
       log.warn('dead_letter.stored', {
         dead_letter_id: record.id,
         reason: record.reason.kind,
@@ -69,5 +96,11 @@ export async function consumeDeadLetters(
         ...errorFields(error),
       });
     }
+  }
+  if (!changed) return;
+  try {
+    await store.writeCount(count);
+  } catch (error) {
+    log.warn('dead_letter.count_not_written', errorFields(error));
   }
 }

@@ -22,7 +22,10 @@ export function browserOrigin(allowed: OriginMatcher, methods: string): Middlewa
 
     const sameOrigin = origin === new URL(c.req.url).origin;
     if (!sameOrigin && !allowed.matches(origin)) {
-      c.get('log').warn('http.origin_refused', { origin: origin.slice(0, 200) });
+      c.get('log').warn('http.origin_refused', {
+        origin: origin.slice(0, 100),
+        action: 'add it to ALLOWED_ORIGINS if it is the shop’s',
+      });
       throw new CollectorError('forbidden_origin', 'this origin may not send to the collector');
     }
 

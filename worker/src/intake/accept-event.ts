@@ -1,7 +1,7 @@
 import { CollectorError } from '../http/problem.ts';
 import { clickIdForLog, errorFields, type Logger } from '../log.ts';
 import type { EventMessage } from '../queue/messages.ts';
-import type { DedupeGuard } from './dedupe.ts';
+import { contentDigest, type DedupeGuard, judge, type Verdict } from './dedupe.ts';
 
 export type Acceptance = 'accepted' | 'duplicate';
 
@@ -12,9 +12,11 @@ export interface AcceptDependencies {
 }
 
 /**
- * The pipeline both intakes share: skip an event already accepted, enqueue it, and only then
- * mark its id, so a failure to enqueue can never leave a mark that would make a retry look like
- * a duplicate (and the purchase silently lost).
+ * The pipeline both intakes share: judge the report against its id's mark, enqueue it, and only
+ * then mark its id `pending`, so a failure to enqueue can never leave a mark that would make a
+ * retry look like a duplicate (and the purchase silently lost). Delivery turns the mark into
+ * `delivered` once the API has accepted the event, or clears it when the API refuses it; a
+ * pending mark blocks only the same content (see `judge` in dedupe.ts).
  *
  * `guarded: false` skips the guard for ids the collector made up itself (a beacon without an
  * event id gets a fresh one, which nothing else can repeat).
@@ -35,18 +37,24 @@ export async function acceptEvent(
   };
   // The key is a hash of the id: computed once, for the check and for the mark.
   let dedupeKey: string | undefined;
+  let digest: string | undefined;
   if (guarded) {
-    let seen = false;
+    let verdict: Verdict = { kind: 'accept' };
     try {
       dedupeKey = await deps.dedupe.key(pixelId, event.external_event_id);
-      seen = await deps.dedupe.seenKey(dedupeKey);
+      digest = await contentDigest(event);
+      verdict = judge(await deps.dedupe.read(dedupeKey), message.source, digest);
     } catch (error) {
       // Better a duplicate stopped by the API's 409 than a purchase refused.
       deps.log.warn('dedupe.read_failed', { ...fields, ...errorFields(error) });
     }
-    if (seen) {
+    if (verdict.kind === 'duplicate') {
       deps.log.info('intake.duplicate', fields);
       return 'duplicate';
+    }
+    if (verdict.kind === 'replace') {
+      message.replaces = 'beacon';
+      deps.log.warn('intake.replaces_beacon', fields);
     }
   }
 
@@ -62,7 +70,8 @@ export async function acceptEvent(
   if (guarded) {
     try {
       dedupeKey ??= await deps.dedupe.key(pixelId, event.external_event_id);
-      await deps.dedupe.markKey(dedupeKey, message.received_at);
+      digest ??= await contentDigest(event);
+      await deps.dedupe.write(dedupeKey, { source: message.source, digest, state: 'pending' });
     } catch (error) {
       // The event is queued; a missing mark only lets a resend through to the 409 backstop.
       deps.log.warn('dedupe.mark_failed', { ...fields, ...errorFields(error) });

@@ -9,12 +9,36 @@ import { clickIdForLog } from '../log.ts';
 import { clearedClickCookies, clickCookie } from './click-cookie.ts';
 
 /**
+ * Refuses a `/click` that another site started without CORS: a top-level navigation
+ * (`location.href = …/click?pjclid=theirs`), a frame or an image. A navigation carries no
+ * `Origin`, and SameSite=Lax lets its response set the cookie, so without this any site could
+ * replace a shopper's click with its own. Browsers say where a request comes from in
+ * `Sec-Fetch-Site` (Fetch Metadata, w3c.github.io/webappsec-fetch-metadata); one that sends no
+ * such header (an older browser, a server) passes, and so does the pixel's own call: from the
+ * shop's pages it is `same-origin` or `same-site`, and from another site it is a `cors`
+ * request whose `Origin` the origin check has admitted.
+ *
+ * @throws CollectorError `forbidden_origin` (403).
+ */
+function refuseCrossSiteNavigation(request: Request): void {
+  const site = request.headers.get('Sec-Fetch-Site');
+  const mode = request.headers.get('Sec-Fetch-Mode');
+  if (site === 'cross-site' && mode !== null && mode !== 'cors') {
+    throw new CollectorError(
+      'forbidden_origin',
+      'another site may not set the click; the pixel on the shop’s pages calls /click itself',
+    );
+  }
+}
+
+/**
  * `GET /click?pjclid=…`: keeps the click in a first-party HttpOnly cookie set by the server,
  * which Safari does not cut to 7 days as it does script-written storage. A newer click replaces
  * an older one (last click wins). A malformed or missing id is refused and sets nothing.
  */
 export function storeClick(config: CollectorConfig): Handler<AppEnv> {
   return function handleClick(c) {
+    refuseCrossSiteNavigation(c.req.raw);
     const signedClickId = c.req.query('pjclid');
     if (!isSignedClickId(signedClickId)) {
       throw new CollectorError('invalid_request', 'pjclid must be a signed click id', {

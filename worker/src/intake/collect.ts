@@ -16,11 +16,37 @@ import { clientAddress, enforceRateLimit } from './rate-limit.ts';
 const BEACON_MEDIA_TYPES = ['text/plain', 'application/json'] as const;
 /** Prefix of the ids the collector gives beacons that carry no event id. */
 const GENERATED_EVENT_ID_PREFIX = 'pjc-';
+/**
+ * The ids the pixel derives for a purchase the shop gave no id for (`deriveEventId` in
+ * pixel/src/purchase.ts): `pj-`, amount and currency, a hash of pixel, click, items and page.
+ */
+const DERIVED_EVENT_ID = /^pj-[0-9.e+-]+[A-Z]{3}-[0-9a-z]{1,7}$/;
+
+/**
+ * The event id a beacon is delivered under. A derived id from a page whose script storage had
+ * lost the click (Safari wipes it after 7 days) was hashed without it, so two shoppers buying
+ * the same thing on the same static page would share it; when the click came from the
+ * collector's cookie, the collector adds it, so the id stays the same on a reload and differs
+ * between shoppers.
+ */
+async function deliveredEventId(
+  beacon: ValidBeacon,
+  clickFromCookie: boolean,
+  signedClickId: string,
+): Promise<string> {
+  const id = beacon.event_id;
+  if (id === undefined) return `${GENERATED_EVENT_ID_PREFIX}${crypto.randomUUID()}`;
+  if (!clickFromCookie || !DERIVED_EVENT_ID.test(id)) return id;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(signedClickId));
+  const clickHash = new DataView(digest).getUint32(0).toString(36);
+  return `${id}-${clickHash}`;
+}
 
 function toEventMessage(
   beacon: ValidBeacon,
   pixelId: string,
   signedClickId: string,
+  externalEventId: string,
   receivedAt: number,
   requestId: string,
 ): EventMessage {
@@ -34,7 +60,7 @@ function toEventMessage(
     event: {
       event_name: 'purchase',
       event_time: beaconEventTime(beacon.time, receivedAt),
-      external_event_id: beacon.event_id ?? `${GENERATED_EVENT_ID_PREFIX}${crypto.randomUUID()}`,
+      external_event_id: externalEventId,
       data,
       signed_click_id: signedClickId,
     },
@@ -70,11 +96,15 @@ export function collectBeacon(config: CollectorConfig): Handler<AppEnv> {
     const beacon = validation.value;
     const pixelId = config.pixelIds.get(beacon.pixel_id.toLowerCase());
     if (pixelId === undefined) {
+      log.warn('intake.unknown_pixel', {
+        pixel_id: beacon.pixel_id.slice(0, 40),
+        action: 'add it to PIXEL_IDS if it is this shop’s',
+      });
       throw new CollectorError('unknown_pixel', 'this collector does not serve that pixel');
     }
 
-    const signedClickId =
-      beacon.pjclid ?? readClickCookie(c.req.header('Cookie'), config.cookie.name);
+    const cookieClick = readClickCookie(c.req.header('Cookie'), config.cookie.name);
+    const signedClickId = beacon.pjclid ?? cookieClick;
     if (signedClickId === undefined) {
       log.info('intake.unattributable', {
         pixel_id: pixelId,
@@ -84,7 +114,20 @@ export function collectBeacon(config: CollectorConfig): Handler<AppEnv> {
       return c.body(null, 204);
     }
 
-    const message = toEventMessage(beacon, pixelId, signedClickId, receivedAt, c.get('requestId'));
+    const externalEventId = await deliveredEventId(
+      beacon,
+      beacon.pjclid === undefined,
+      signedClickId,
+    );
+    const message = toEventMessage(
+      beacon,
+      pixelId,
+      signedClickId,
+      externalEventId,
+      receivedAt,
+      c.get('requestId'),
+    );
+    if (signedClickId === cookieClick) message.click_seen = true;
     const outcome = await acceptEvent(
       {
         dedupe,

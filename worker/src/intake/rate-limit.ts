@@ -1,4 +1,5 @@
 import { CollectorError } from '../http/problem.ts';
+import { rateLimitKey } from './client-key.ts';
 
 /** The period configured on the rate-limit bindings (`simple.period`), used for Retry-After. */
 const RATE_LIMIT_PERIOD_SECONDS = 60;
@@ -18,7 +19,10 @@ export async function enforceRateLimit(limiter: RateLimit, key: string): Promise
   }
 }
 
-/** The browser's address as Cloudflare saw it; all requests without one share a bucket. */
+/**
+ * The browser's rate-limit bucket: its address as Cloudflare saw it, an IPv6 one by its /64
+ * (see client-key.ts); all requests without one share a bucket.
+ */
 export function clientAddress(request: Request): string {
-  return request.headers.get('CF-Connecting-IP') ?? 'unknown';
+  return rateLimitKey(request.headers.get('CF-Connecting-IP') ?? 'unknown');
 }

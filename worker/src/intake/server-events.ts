@@ -36,6 +36,10 @@ export function collectServerEvent(config: CollectorConfig, serverToken: string)
 
     const pixelId = config.pixelIds.get((c.req.param('pixel_id') ?? '').toLowerCase());
     if (pixelId === undefined) {
+      log.warn('intake.unknown_pixel', {
+        pixel_id: (c.req.param('pixel_id') ?? '').slice(0, 40),
+        action: 'add it to PIXEL_IDS if it is this shop’s',
+      });
       throw new CollectorError('unknown_pixel', 'this collector does not serve that pixel');
     }
     await enforceRateLimit(config.bindings.serverRateLimiter, `server:${pixelId}`);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { CollectorConfig } from '../config/settings.ts';
 import { DEAD_LETTER_ID_PATTERN } from '../dead-letters/ids.ts';
+import { RefusedClicks } from '../dead-letters/refused-clicks.ts';
 import { replayDeadLetter } from '../dead-letters/replay.ts';
 import { DeadLetterStore } from '../dead-letters/store.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -34,7 +35,10 @@ function requireId(raw: string | undefined): string {
  * - `GET /` lists (oldest first; `?limit=` 1..1000, `?cursor=` from the previous page);
  * - `GET /{id}` shows one, with its event and the API's reason;
  * - `POST /{id}/replay` puts its event back on the queue; `POST /replay` replays a page (oldest
- *   first, `?limit=` 1..100; pass the answer's `cursor` back to go on past skipped ones);
+ *   first, `?limit=` 1..100; pass the answer's `cursor` back to go on past skipped ones), and
+ *   skips what the API refused for its fields (`cannot_succeed`): it would only be refused again;
+ * - `GET /refused-clicks` shows the hourly counts of beacons refused for a forged click
+ *   signature (kept 7 days; such beacons are counted, not stored one by one);
  * - `DELETE /{id}` discards one.
  */
 export function deadLetterAdmin(config: CollectorConfig, adminToken: string): Hono<AppEnv> {
@@ -48,7 +52,11 @@ export function deadLetterAdmin(config: CollectorConfig, adminToken: string): Ho
 
   admin.get('/', async (c) => {
     const limit = pageSize(c.req.query('limit'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-    return c.json(await store.list(limit, c.req.query('cursor')), 200, {
+    const [page, count] = await Promise.all([
+      store.list(limit, c.req.query('cursor')),
+      store.readCount(),
+    ]);
+    return c.json({ ...page, store: { ...count, max: config.deadLetterMaxRecords } }, 200, {
       'Cache-Control': 'no-store',
     });
   });
@@ -59,7 +67,7 @@ export function deadLetterAdmin(config: CollectorConfig, adminToken: string): Ho
     const replayed: string[] = [];
     const skipped: { id: string; reason: string }[] = [];
     for (const { id } of page.dead_letters) {
-      const outcome = await replayDeadLetter(store, config, id);
+      const outcome = await replayDeadLetter(store, config, id, { skipHopeless: true });
       if (outcome.ok) replayed.push(id);
       else skipped.push({ id, reason: outcome.reason });
     }
@@ -70,6 +78,11 @@ export function deadLetterAdmin(config: CollectorConfig, adminToken: string): Ho
     };
     if (page.cursor !== undefined) answer.cursor = page.cursor;
     return c.json(answer, 202);
+  });
+
+  admin.get('/refused-clicks', async (c) => {
+    const tallies = await new RefusedClicks(config.bindings.deadLetters).list();
+    return c.json({ refused_clicks: tallies }, 200, { 'Cache-Control': 'no-store' });
   });
 
   admin.get('/:id', async (c) => {

@@ -23,13 +23,26 @@ export interface EventMessage {
   request_id: string;
   /** Set when an operator replayed it from the dead-letter store. */
   replayed_from?: string;
+  /**
+   * A beacon whose click is the one in the collector's own HttpOnly cookie, which only `/click`
+   * sets: a click this collector saw land. Such beacons are delivered before unverified ones;
+   * it is a priority, never a reason to refuse (a script can fetch a cookie too).
+   */
+  click_seen?: true;
+  /**
+   * Set on a server report whose id a beacon with other data or another click had claimed: at
+   * delivery it replaces that beacon's event (the batch upsert), or is kept as a conflict.
+   */
+  replaces?: 'beacon';
 }
 
 /** Why an event could not be delivered. */
 export interface DeadLetterReason {
   /** `rejected`: the API refused it (400/403/404…); `expired`: retries would outlive the queue;
-   * `retries_exhausted`: the queue gave up; `unreadable`: the queued body was not an event. */
-  kind: 'rejected' | 'expired' | 'retries_exhausted' | 'unreadable';
+   * `retries_exhausted`: the queue gave up; `unreadable`: the queued body was not an event;
+   * `conflict`: a server report the API holds a beacon's other data for, and the collector
+   * could not replace (no PRISJAKT_CLIENT_SECRET, or a client without `shop_user`). */
+  kind: 'rejected' | 'expired' | 'retries_exhausted' | 'unreadable' | 'conflict';
   /** The API's HTTP status; 0 when there was none. */
   status: number;
   title: string;
