@@ -1,6 +1,6 @@
-// The pixel of this page view: its state and the public API. A `pjclid` in the page's URL is
-// read at once but kept in memory until `init` and consent allow storing it; nothing is stored
-// or sent before `init`. Every method is guarded: the pixel never throws into the host page.
+// The pixel of this page view: its state and the public API. The page's query is kept at once
+// and searched for a `pjclid` when `init` and consent allow storing it; nothing is stored or
+// sent before `init`. Every method is guarded: the pixel never throws into the host page.
 import type { Beacon } from '#shared/beacon.ts';
 import { CLICK_KEY, clickIdFromSearch, storedClickId } from './click.ts';
 import { defaultEndpoint, type PixelOptions } from './config.ts';
@@ -20,11 +20,14 @@ export interface Pjpixel {
 }
 
 let options: PixelOptions = {};
-let endpoint = defaultEndpoint((document.currentScript as HTMLScriptElement | null)?.src);
+// Both read while the script runs (`currentScript` is set only then, and a router may rewrite
+// the URL before `init`), and parsed when first needed, so that loading the script does no more.
+const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src;
+let landingSearch = location.search;
+let endpoint: string | undefined;
 let pixelId: string | undefined;
 // The visitor's decision, once known: pjpixel.consent() or Google Consent Mode.
 let decision: boolean | undefined;
-let landingClick = clickIdFromSearch(location.search);
 let journal: JournalEntry[] | undefined;
 let held: TrackArguments[] = [];
 let watching: boolean | undefined;
@@ -53,6 +56,7 @@ const saveJournal = (entries: JournalEntry[]) =>
  * start, the body goes by `sendBeacon`, whose acceptance is taken as delivery.
  */
 const request = (path: string, body?: string, eventId?: string, method = body && 'POST') => {
+  endpoint ??= defaultEndpoint(scriptSrc);
   const url = endpoint + path;
   const settle = () =>
     eventId &&
@@ -105,13 +109,14 @@ const report = (call: TrackArguments) => {
 // could not deliver, report held purchases.
 const flush = () => {
   if (pixelId && granted()) {
+    const landingClick = clickIdFromSearch(landingSearch);
+    landingSearch = '';
     if (landingClick) {
       const value = JSON.stringify({ clickId: landingClick, time: Date.now() });
       if (clickId() !== landingClick && !writeLocal(CLICK_KEY, value)) {
         writeCookie(CLICK_KEY, value, COOKIE_MAX_AGE_S);
       }
       request(`/click?pjclid=${landingClick}`);
-      landingClick = undefined;
     }
     // The journal is first read here, so the outbox left by earlier pages is resent once.
     if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
@@ -128,7 +133,7 @@ const decide = (consent: boolean) => {
     removeStored(CLICK_KEY, JOURNAL_KEY);
     journal = [];
     held = [];
-    landingClick = undefined;
+    landingSearch = '';
   }
   flush();
 };
