@@ -78,6 +78,14 @@ const request = (path: string, body?: string, eventId?: string, method = body &&
 };
 const send = (beacon: Beacon) => request('/collect', JSON.stringify(beacon), beacon.event_id);
 
+/**
+ * Resends the outbox earlier pages left, once: where the journal is first read, in idle time or
+ * at this page's first purchase, whichever comes first. Until then it waits in storage.
+ */
+const resend = () => {
+  if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
+};
+
 const report = (call: TrackArguments) => {
   const [purchase, invalid] = validatePurchase(call);
   if (invalid[0]) warn('invalid', invalid.join(), ...call);
@@ -96,6 +104,7 @@ const report = (call: TrackArguments) => {
     pjclid,
     time: new Date(now).toISOString(),
   } as Beacon;
+  resend();
   const entries = loadJournal();
   if (entries.some(([id]) => id === eventId)) return warn('duplicate', eventId);
   pagePurchases.push(fingerprint);
@@ -105,8 +114,8 @@ const report = (call: TrackArguments) => {
   else send(beacon);
 };
 
-// Does what init and consent now allow: store the landing click, resend what earlier pages
-// could not deliver, report held purchases.
+// Does what init and consent now allow: store the landing click, report held purchases, and,
+// when the page is idle, resend what earlier pages could not deliver.
 const flush = () => {
   if (pixelId && granted()) {
     const landingClick = clickIdFromSearch(landingSearch);
@@ -118,8 +127,7 @@ const flush = () => {
       }
       request(`/click?pjclid=${landingClick}`);
     }
-    // The journal is first read here, so the outbox left by earlier pages is resent once.
-    if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
+    later(resend);
     // Each on its own: a call that throws must not cost the purchases held after it.
     held.splice(0).map(guard(report));
   }
@@ -137,6 +145,15 @@ const decide = (consent: boolean) => {
   }
   flush();
 };
+
+/** Runs `task` once the page is idle (within 2 s), or soon where there is no idle callback. */
+const later = (task: () => void) =>
+  (
+    (window.requestIdleCallback ?? setTimeout) as (
+      task: () => void,
+      options: IdleRequestOptions,
+    ) => void
+  )(guard(task), { timeout: 2e3 });
 
 const guard =
   <A extends unknown[]>(method: (...args: A) => unknown) =>
