@@ -125,7 +125,9 @@ const flush = () => {
       if (clickId() !== landingClick && !writeLocal(CLICK_KEY, value)) {
         writeCookie(CLICK_KEY, value, COOKIE_MAX_AGE_S);
       }
-      request(`/click?pjclid=${landingClick}`);
+      // The collector's copy of the click (its HttpOnly cookie) can wait for idle time: the
+      // page has just stored its own.
+      later(() => request(`/click?pjclid=${landingClick}`));
     }
     later(resend);
     // Each on its own: a call that throws must not cost the purchases held after it.
