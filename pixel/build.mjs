@@ -5,7 +5,7 @@
 //   dist/assets/_headers                    their caching and CORS headers
 // `dist/assets` is wrangler.toml's `[assets]` directory. Run by `npm run build`, by `npm test`
 // first, and by wrangler before `dev` and `deploy` (the `[build]` command).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -57,14 +57,24 @@ const result = await build({
 });
 const source = result.outputFiles[0].text;
 
-mkdirSync(join(root, 'dist'), { recursive: true });
-writeFileSync(join(root, 'dist/pjpixel.js'), source);
-rmSync(ASSETS_DIR, { recursive: true, force: true });
+/**
+ * Writes `content` to `path` unless it is there already, by renaming a finished temporary file
+ * over it: every `wrangler dev` runs this build as it starts, and one serving these files while
+ * another builds must never find one missing or half written.
+ */
+function writeQuietly(path, content) {
+  if (existsSync(path) && readFileSync(path, 'utf8') === content) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
+writeQuietly(join(root, 'dist/pjpixel.js'), source);
 const headerRules = [];
 for (const basePath of basePaths()) {
-  mkdirSync(join(ASSETS_DIR, basePath), { recursive: true });
-  writeFileSync(join(ASSETS_DIR, basePath, 'pjpixel.js'), source);
+  writeQuietly(join(ASSETS_DIR, basePath, 'pjpixel.js'), source);
   headerRules.push(`${basePath}/pjpixel.js`, ...SCRIPT_HEADERS.map((header) => `  ${header}`));
 }
-writeFileSync(join(ASSETS_DIR, '_headers'), `${headerRules.join('\n')}\n`);
+writeQuietly(join(ASSETS_DIR, '_headers'), `${headerRules.join('\n')}\n`);
 console.log(`pixel: ${Buffer.byteLength(source)} bytes minified → dist/pjpixel.js, dist/assets`);
