@@ -127,7 +127,7 @@ const flush = () => {
       }
       // The collector's copy of the click (its HttpOnly cookie) can wait for idle time: the
       // page has just stored its own.
-      later(() => request(`/click?pjclid=${landingClick}`));
+      later(() => granted() && request(`/click?pjclid=${landingClick}`));
     }
     later(resend);
     // Each on its own: a call that throws must not cost the purchases held after it.
