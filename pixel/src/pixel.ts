@@ -125,11 +125,13 @@ const flush = () => {
       if (clickId() !== landingClick && !writeLocal(CLICK_KEY, value)) {
         writeCookie(CLICK_KEY, value, COOKIE_MAX_AGE_S);
       }
-      // The collector's copy of the click (its HttpOnly cookie) can wait for idle time: the
-      // page has just stored its own.
-      later(() => granted() && request(`/click?pjclid=${landingClick}`));
     }
-    later(resend);
+    // What can wait for idle time: the collector's copy of the click (its HttpOnly cookie; the
+    // page has just stored its own), if consent still allows it then, and the outbox.
+    later(() => {
+      if (landingClick && granted()) request(`/click?pjclid=${landingClick}`);
+      resend();
+    });
     // Each on its own: a call that throws must not cost the purchases held after it.
     held.splice(0).map(guard(report));
   }
