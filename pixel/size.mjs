@@ -8,13 +8,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
  * Bytes of the gzipped script (level 9, what a CDN serves at best). The target is 1,536 B; the
- * full feature set measures about 2,180 B, and removing every optional feature together only
+ * full feature set measures about 2,250 B, and removing every optional feature together only
  * reaches about 1,420 B (the cost of each is in docs/pixel.md, "Size"). Until that trade-off
  * is settled, this budget holds the line just above today's size, so any growth fails here.
  * It was raised by 130 B for the warning that a purchase is kept on a 403/404 (the shop's own
- * ALLOWED_ORIGINS or PIXEL_IDS) and the check of `init`'s pixel id: both replace a silent loss.
+ * ALLOWED_ORIGINS or PIXEL_IDS) and the check of `init`'s pixel id: both replace a silent loss;
+ * and by 60 B for moving the outbox and the collector's click copy to idle time: what every
+ * page view's main thread pays at load and `init` is worth more than those bytes.
  */
-export const GZIP_BUDGET_BYTES = 2330;
+export const GZIP_BUDGET_BYTES = 2390;
 export const GZIP_TARGET_BYTES = 1536;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

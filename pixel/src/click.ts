@@ -31,12 +31,14 @@ export const clickIdFromSearch = (search: string): string | undefined =>
  * @example storedClickId('{"clickId":"239cd31f-…_1b05fa7f1c34d125","time":1764151200000}', Date.now())
  */
 export const storedClickId = (raw: string | null | undefined, now: number): string | undefined => {
+  const clickId = CLICK_ANYWHERE.exec(raw as string)?.[0];
   let time: unknown;
   try {
-    time = JSON.parse(raw as string).time;
+    // Parsed only where there is a click to date: nothing stored (every first visit) would
+    // throw here, and an exception is the costliest thing on that path.
+    time = clickId && JSON.parse(raw as string).time;
   } catch {
     // Not JSON (a bare click id): its age is unknown.
   }
-  const clickId = CLICK_ANYWHERE.exec(raw as string)?.[0];
   return clickId && !(now - (time as number) > CLICK_TTL_MS) ? clickId : undefined;
 };

@@ -1,6 +1,6 @@
-// The pixel of this page view: its state and the public API. A `pjclid` in the page's URL is
-// read at once but kept in memory until `init` and consent allow storing it; nothing is stored
-// or sent before `init`. Every method is guarded: the pixel never throws into the host page.
+// The pixel of this page view: its state and the public API. The page's query is kept at once
+// and searched for a `pjclid` when `init` and consent allow storing it; nothing is stored or
+// sent before `init`. Every method is guarded: the pixel never throws into the host page.
 import type { Beacon } from '#shared/beacon.ts';
 import { CLICK_KEY, clickIdFromSearch, storedClickId } from './click.ts';
 import { defaultEndpoint, type PixelOptions } from './config.ts';
@@ -20,11 +20,14 @@ export interface Pjpixel {
 }
 
 let options: PixelOptions = {};
-let endpoint = defaultEndpoint((document.currentScript as HTMLScriptElement | null)?.src);
+// Both read while the script runs (`currentScript` is set only then, and a router may rewrite
+// the URL before `init`), and parsed when first needed, so that loading the script does no more.
+const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src;
+let landingSearch = location.search;
+let endpoint: string | undefined;
 let pixelId: string | undefined;
 // The visitor's decision, once known: pjpixel.consent() or Google Consent Mode.
 let decision: boolean | undefined;
-let landingClick = clickIdFromSearch(location.search);
 let journal: JournalEntry[] | undefined;
 let held: TrackArguments[] = [];
 let watching: boolean | undefined;
@@ -57,6 +60,7 @@ const saveJournal = (entries: JournalEntry[]) =>
  * start, the body goes by `sendBeacon`, whose acceptance is taken as delivery.
  */
 const request = (path: string, body?: string, eventId?: string, method = body && 'POST') => {
+  endpoint ??= defaultEndpoint(scriptSrc);
   const url = endpoint + path;
   const settle = () =>
     eventId &&
@@ -88,6 +92,14 @@ const request = (path: string, body?: string, eventId?: string, method = body &&
 };
 const send = (beacon: Beacon) => request('/collect', JSON.stringify(beacon), beacon.event_id);
 
+/**
+ * Resends the outbox earlier pages left, once: where the journal is first read, in idle time or
+ * at this page's first purchase, whichever comes first. Until then it waits in storage.
+ */
+const resend = () => {
+  if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
+};
+
 const report = (call: TrackArguments) => {
   const [purchase, invalid] = validatePurchase(call);
   if (invalid[0]) warn('invalid', invalid.join(), ...call);
@@ -106,6 +118,7 @@ const report = (call: TrackArguments) => {
     pjclid,
     time: new Date(now).toISOString(),
   } as Beacon;
+  resend();
   const entries = loadJournal();
   if (entries.some(([id]) => id === eventId)) return warn('duplicate', eventId);
   pagePurchases.push(fingerprint);
@@ -115,20 +128,24 @@ const report = (call: TrackArguments) => {
   else send(beacon);
 };
 
-// Does what init and consent now allow: store the landing click, resend what earlier pages
-// could not deliver, report held purchases.
+// Does what init and consent now allow: store the landing click, report held purchases, and,
+// when the page is idle, resend what earlier pages could not deliver.
 const flush = () => {
   if (pixelId && granted()) {
+    const landingClick = clickIdFromSearch(landingSearch);
+    landingSearch = '';
     if (landingClick) {
       const value = JSON.stringify({ clickId: landingClick, time: Date.now() });
       if (clickId() !== landingClick && !writeLocal(CLICK_KEY, value)) {
         writeCookie(CLICK_KEY, value, COOKIE_MAX_AGE_S);
       }
-      request(`/click?pjclid=${landingClick}`);
-      landingClick = undefined;
     }
-    // The journal is first read here, so the outbox left by earlier pages is resent once.
-    if (!journal) for (const [, , beacon] of loadJournal()) if (beacon) send(beacon);
+    // What can wait for idle time: the collector's copy of the click (its HttpOnly cookie; the
+    // page has just stored its own), if consent still allows it then, and the outbox.
+    later(() => {
+      if (landingClick && granted()) request(`/click?pjclid=${landingClick}`);
+      resend();
+    });
     // Each on its own: a call that throws must not cost the purchases held after it.
     held.splice(0).map(guard(report));
   }
@@ -142,10 +159,19 @@ const decide = (consent: boolean) => {
     removeStored(CLICK_KEY, JOURNAL_KEY);
     journal = [];
     held = [];
-    landingClick = undefined;
+    landingSearch = '';
   }
   flush();
 };
+
+/** Runs `task` once the page is idle (within 2 s), or soon where there is no idle callback. */
+const later = (task: () => void) =>
+  (
+    (window.requestIdleCallback ?? setTimeout) as (
+      task: () => void,
+      options: IdleRequestOptions,
+    ) => void
+  )(guard(task), { timeout: 2e3 });
 
 const guard =
   <A extends unknown[]>(method: (...args: A) => unknown) =>

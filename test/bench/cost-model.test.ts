@@ -22,19 +22,38 @@ describe('the cost model', () => {
     expect(line('Log lines').perThousandPurchases).toBe(3000);
   });
 
-  it('adds the script, the landings and the purchases of a million page views', () => {
+  it('adds the landings and the purchases of a million page views, and nothing for the script', () => {
     const purchases = 1_000_000 * TRAFFIC.purchasesPerPageView;
     const landings = 1_000_000 * TRAFFIC.landingsPerPageView;
-    const scripts = 1_000_000 * TRAFFIC.pixelScriptRequestsPerPageView;
-    expect(line('Worker requests').perMillionPageViews).toBeCloseTo(
-      scripts + landings + 2 * purchases,
-      6,
-    );
+    expect(line('Worker requests').perMillionPageViews).toBeCloseTo(landings + 2 * purchases, 6);
     expect(line('Worker CPU time').perMillionPageViews).toBeCloseTo(
-      (scripts * 20 + landings * 10 + purchases * 80) / 1000,
+      (landings * 10 + purchases * 80) / 1000,
       6,
     );
     expect(line('KV writes').perMillionPageViews).toBeCloseTo(purchases, 6);
+  });
+
+  it('sets the script served by the Worker beside the static asset, per million page views', () => {
+    const purchases = 1_000_000 * TRAFFIC.purchasesPerPageView;
+    const landings = 1_000_000 * TRAFFIC.landingsPerPageView;
+    const scripts = 1_000_000 * TRAFFIC.scriptRequestsPerPageViewBefore;
+    const { before, after } = cost.scriptServing;
+    expect(before.workerRequestsPerMillionPageViews).toBeCloseTo(
+      scripts + landings + 2 * purchases,
+      6,
+    );
+    expect(after.workerRequestsPerMillionPageViews).toBeCloseTo(landings + 2 * purchases, 6);
+    // 20 µs for each script the Worker served.
+    expect(before.cpuMsPerMillionPageViews - after.cpuMsPerMillionPageViews).toBeCloseTo(
+      (scripts * 20) / 1000,
+      6,
+    );
+    // Before, the script's requests exhausted the 100,000 a day first; after, the 1,000 KV
+    // writes a day (one per purchase, 0.004 a page view) do.
+    expect(before.freePlanCeilingItem).toBe('Worker requests a day');
+    expect(before.freePlanMaxPageViewsPerDay).toBe(98_231);
+    expect(after.freePlanCeilingItem).toBe('KV writes a day');
+    expect(after.freePlanMaxPageViewsPerDay).toBe(250_000);
   });
 
   it('prices what goes beyond the Paid inclusions at the list prices', () => {
@@ -52,9 +71,23 @@ describe('the cost model', () => {
   it('finds the example shop within the Free plan and at the Paid minimum, and names the closest limit', () => {
     expect(cost.monthly.freePlanFits).toBe(true);
     expect(cost.monthly.paidPlanUsd).toBe(PRICE_LIST.workers.paid.monthlyMinimumUsd);
-    // 1,018,000 requests a month are 33,933 a day: the allowance closest to its end.
-    expect(cost.monthly.freePlanLimitingItem).toBe('Worker requests a day: 33,933 of 100,000');
-    expect(cost.monthly.freePlanMaxPageViewsPerDay).toBe(98_231);
+    // 4,000 purchases a month are 133 KV writes a day: the allowance closest to its end.
+    expect(cost.monthly.freePlanLimitingItem).toBe('KV writes a day: 133 of 1,000');
+    expect(cost.monthly.freePlanMaxPageViewsPerDay).toBe(250_000);
+  });
+
+  it('prices three shop sizes: the large one outgrows the Free plan and pays for KV writes', () => {
+    expect(
+      cost.shops.map((shop) => [shop.name, shop.pageViewsPerMonth, shop.freePlanFits]),
+    ).toEqual([
+      ['small', 100_000, true],
+      ['medium', 1_000_000, true],
+      ['large', 10_000_000, false],
+    ]);
+    const large = cost.shops[2];
+    // 40,000 purchases: 40,000 KV writes, 1,333 a day against 1,000 on Free; within Paid's million.
+    expect(large?.freePlanLimitingItem).toBe('KV writes a day: 1,333 of 1,000');
+    expect(large?.paidPlanUsd).toBe(PRICE_LIST.workers.paid.monthlyMinimumUsd);
   });
 
   it('cites every price list page it uses', () => {

@@ -35,6 +35,23 @@ describe('the table', () => {
     expect(collect?.verdict).toContain('3 non-2xx');
   });
 
+  it('sets the pixel beside Plausible at each CPU, and says which side of it the pixel is', () => {
+    const beside = rows.filter((row) => row.measure.startsWith('Inlined, evaluation + init()'));
+    expect(beside.map((row) => [row.figure, row.verdict.split(':')[0]])).toEqual([
+      ['2.40 ms / 2.80 ms', 'at or below Plausible'],
+      ['12.0 ms / 10.0 ms', 'ABOVE PLAUSIBLE'],
+    ]);
+    expect(beside[0]?.against).toContain('@plausible-analytics/tracker 0.4.6');
+  });
+
+  it('prints the Worker requests, CPU and Free plan ceiling before and after static assets', () => {
+    const figure = (start: string) => rows.find((row) => row.measure.startsWith(start))?.figure;
+    expect(figure('Worker requests per 1M page views: script by the Worker')).toBe(
+      '1,018,000 / 18,000',
+    );
+    expect(figure('Free plan ceiling, page views a day')).toBe('98,231 / 250,000');
+  });
+
   it('renders one table whose columns line up', () => {
     const lines = renderTable(rows).split('\n');
     const separators = lines

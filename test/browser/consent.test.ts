@@ -165,6 +165,27 @@ describe('denial', () => {
     await page.waitForLoadState('networkidle');
     expect(network.to('/pj/click').map((request) => request.method)).toEqual(['GET', 'DELETE']);
   });
+  it('leaves nothing with the collector when the visitor denies on the landing, before idle time', async () => {
+    // The collector's copy of a landing click waits for idle time; a denial in the same task as
+    // init (a banner answering at once) comes first, and the copy must then never be made.
+    stack.shop.setPage(
+      '/default/denied-at-once/p/1',
+      shopPage('Product', { onLoad: 'pjpixel.consent(false);' }),
+    );
+    const page = await newContext();
+    const click = await createClick(
+      stack.emulatorUrl,
+      `${stack.shopUrl}/default/denied-at-once/p/1`,
+    );
+    await page.goto(click.landing_url, { waitUntil: 'networkidle' });
+    // An idle callback queued now runs after the pixel's.
+    await page.evaluate(
+      () => new Promise((resolve) => requestIdleCallback(() => resolve(0), { timeout: 3000 })),
+    );
+    await page.waitForLoadState('networkidle');
+    expect(network.to('/pj/click').map((request) => request.method)).toEqual(['DELETE']);
+    expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
+  });
 });
 
 describe("consent: 'google' (Google Consent Mode)", () => {

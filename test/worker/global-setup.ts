@@ -1,8 +1,8 @@
 /// <reference path="./types.d.ts" />
-// Runs in Node before the Workers pool starts: makes sure the generated pixel module exists
-// (a fresh clone has none until `npm run build`), and starts the real Prisjakt emulator under
-// workerd on a free port (the local stack's in-process way), as the collector's upstream. Its URL reaches the pool's bindings and
-// the tests through `provide`.
+// Runs in Node before the Workers pool starts: makes sure the built pixel exists, as
+// wrangler.toml's `[assets]` directory must (a fresh clone has none until `npm run build`), and
+// starts the real Prisjakt emulator under workerd on a free port, as the collector's upstream.
+// Its URL reaches the pool's bindings and the tests through `provide`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,7 +13,7 @@ import { startWorkerdEmulator } from '#tooling/stack/in-process.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(join(root, 'worker/src/generated/pixel.ts'))) {
+  if (!existsSync(join(root, 'dist/assets/pj/pjpixel.js'))) {
     const result = spawnSync(process.execPath, [join(root, 'pixel/build.mjs')], {
       stdio: 'inherit',
     });

@@ -56,13 +56,16 @@ function lastBenchResults(): BenchResults {
  */
 const SUMMARY_ROWS = [
   'Size: minified / gzip / brotli',
-  'Load + storage + init, this CPU',
-  'Load + storage + init, CPU 4×',
+  'Inlined, evaluation + init(), this CPU: ours / Plausible',
+  'Inlined, evaluation + init(), CPU 4× slower: ours / Plausible',
   'POST /collect, new purchase',
   'POST /collect, 10 connections',
   'Beacon → stored in the emulator',
   'API requests per 1,000 purchases, DELIVERY_MODE=batch',
-  'A shop with 1,000,000 page views',
+  'Worker requests per 1M page views: script by the Worker (before)',
+  'Worker CPU per 1M page views: script by the Worker (before)',
+  'Free plan ceiling, page views a day: before / now',
+  'A medium shop: 1,000,000 page views',
 ];
 
 function benchSummary(results: BenchResults): string {

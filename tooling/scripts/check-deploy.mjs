@@ -1,5 +1,7 @@
-// Proves the collector deploys: `wrangler deploy --dry-run` bundles it, with the pixel freshly
-// built by the `[build]` command, for the local configuration and for `--env production`.
+// Proves the collector deploys: `wrangler deploy --dry-run` bundles it after the `[build]`
+// command has built the pixel, for the local configuration and for `--env production`, and the
+// pixel is in the `[assets]` directory at the path the environment's route serves
+// (`{BASE_PATH}/pjpixel.js`), with its headers rule, and not in the Worker's bundle.
 // Nothing is uploaded. Run by `npm test` (npm run check:deploy).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,14 +26,14 @@ const { queueNameProblems } = await importTypeScript(
   'queue-names.mjs',
 );
 
+const ROOT = new URL('../..', import.meta.url).pathname;
 const ENVIRONMENTS = [
-  { label: 'local (top level)', flag: '--env=' },
-  { label: 'production', flag: '--env=production' },
+  { label: 'local (top level)', flag: '--env=', env: undefined },
+  { label: 'production', flag: '--env=production', env: 'production' },
 ];
 
 let failed = false;
-for (const { label, flag } of ENVIRONMENTS) {
-  const env = flag.slice('--env='.length) || undefined;
+for (const { label, flag, env } of ENVIRONMENTS) {
   const problems = queueNameProblems(unstable_readConfig({ config: 'wrangler.toml', env }));
   for (const problem of problems) console.error(`check:deploy ${label}: ${problem}`);
   if (problems.length > 0) {
@@ -53,10 +55,11 @@ for (const { label, flag } of ENVIRONMENTS) {
       continue;
     }
     const bundle = readFileSync(bundlePath, 'utf8');
-    const pixelTag = readGeneratedEtagToken();
-    if (pixelTag === undefined || !bundle.includes(pixelTag)) {
+    const script = readFileSync(join(ROOT, 'dist/pjpixel.js'), 'utf8');
+    const assetProblem = checkScriptAsset(env, script);
+    if (assetProblem !== undefined || bundle.includes(script)) {
       console.error(
-        `check:deploy ${label}: FAILED (the bundle does not hold the freshly built pixel)`,
+        `check:deploy ${label}: FAILED (${assetProblem ?? 'the Worker bundle holds the pixel: it must be a static asset only'})`,
       );
       failed = true;
       continue;
@@ -70,12 +73,22 @@ for (const { label, flag } of ENVIRONMENTS) {
 }
 process.exit(failed ? 1 : 0);
 
-/** The ETag's opaque part, as pixel/build.mjs wrote it when wrangler ran the build. */
-function readGeneratedEtagToken() {
-  const source = readFileSync(
-    new URL('../../worker/src/generated/pixel.ts', import.meta.url),
-    'utf8',
-  );
-  const match = /PIXEL_ETAG = "\\"([A-Za-z0-9_-]+)\\"";/.exec(source);
-  return match?.[1];
+/**
+ * What is wrong with the environment's static asset of the script, or undefined: the file must
+ * be the freshly built pixel at `{BASE_PATH}/pjpixel.js` in the `[assets]` directory, with a
+ * rule for that path in `_headers`.
+ */
+function checkScriptAsset(env, script) {
+  const config = unstable_readConfig({ config: join(ROOT, 'wrangler.toml'), env });
+  const directory = config.assets?.directory;
+  if (directory === undefined) return 'wrangler.toml has no [assets] directory';
+  const basePath = (config.vars.BASE_PATH ?? '').replace(/\/+$/, '');
+  const path = join(directory, basePath, 'pjpixel.js');
+  if (!existsSync(path)) return `${path} is missing: the route would not find the script`;
+  if (readFileSync(path, 'utf8') !== script) return `${path} is not the freshly built pixel`;
+  const headers = readFileSync(join(directory, '_headers'), 'utf8');
+  if (!headers.split('\n').includes(`${basePath}/pjpixel.js`)) {
+    return `_headers has no rule for ${basePath}/pjpixel.js`;
+  }
+  return undefined;
 }

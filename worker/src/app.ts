@@ -13,7 +13,6 @@ import { createLogger, errorFields, logLevelFrom } from './log.ts';
 import { deadLetterAdmin } from './operator/dead-letter-admin.ts';
 import { doctorAdmin } from './operator/doctor.ts';
 import { healthz } from './operator/healthz.ts';
-import { servePixelScript } from './operator/pixel-script.ts';
 
 function methodNotAllowed(allow: string): Handler<AppEnv> {
   return function refuseMethod(c) {
@@ -45,9 +44,8 @@ export function createApp(state: ConfigState): Hono<AppEnv> {
     });
   } else {
     const { config } = state;
-    app.get('/pjpixel.js', servePixelScript());
-    app.all('/pjpixel.js', methodNotAllowed('GET, HEAD'));
-
+    // `/pjpixel.js` is no route of the Worker: it is a static asset (wrangler.toml `[assets]`),
+    // answered before the Worker runs.
     app.use('/collect', browserOrigin(config.allowedOrigins, 'POST'));
     app.post('/collect', collectBeacon(config));
     app.all('/collect', methodNotAllowed('POST'));

@@ -11,6 +11,7 @@ import { waitForQuiet } from './delivery/emulator.ts';
 import { runDeliveryBenchmark } from './delivery/run-delivery.ts';
 import { runLoadBenchmark } from './load/run-load.ts';
 import { runMicroBenchmark } from './micro/run-micro.ts';
+import { baselinePages, bundlePlausibleTracker, runPixelBaseline } from './pixel/baseline.ts';
 import { runPixelBrowserBenchmark } from './pixel/browser.ts';
 import { benchPages } from './pixel/pages.ts';
 import { measurePixelBytes } from './pixel/size.ts';
@@ -23,6 +24,7 @@ const SETTINGS = {
   full: {
     micro: { samples: 60, sampleTargetMs: 15, censusRuns: 20 },
     pixelRuns: 20,
+    baselineRuns: 25,
     latency: { beacons: 100, intervalMs: 50 },
     burstPurchases: 1000,
     load: { connections: 10, secondsPerRound: 5, rounds: 2 },
@@ -30,6 +32,7 @@ const SETTINGS = {
   quick: {
     micro: { samples: 5, sampleTargetMs: 10, censusRuns: 5 },
     pixelRuns: 3,
+    baselineRuns: 3,
     latency: { beacons: 10, intervalMs: 50 },
     burstPurchases: 100,
     load: { connections: 10, secondsPerRound: 2, rounds: 1 },
@@ -79,6 +82,7 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
   let browser: Browser | undefined;
   try {
     const bytes = measurePixelBytes();
+    const plausible = await bundlePlausibleTracker();
 
     // First, while nothing else of the benchmark runs: CPU timings want a quiet machine.
     progress('collector CPU, in workerd (micro-benchmark)');
@@ -87,7 +91,7 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
     progress('starting the emulator, the collectors and Chromium');
     const batchPort = await freePort();
     [stack, browser] = await startTogether([
-      startStack({ pages: benchPages(SEED.pixelId) }),
+      startStack({ pages: { ...benchPages(SEED.pixelId), ...baselinePages(plausible.source) } }),
       launchChromium(),
     ]);
     // The collector's own configuration with the load benchmark's entry, which adds the no-op
@@ -116,6 +120,12 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
       cpuThrottling: [1, 4],
       budgetMs: BUDGETS.pixelMainThreadMs,
     });
+    progress(`pixel beside Plausible's tracker ${plausible.version}, inlined`);
+    const baseline = await runPixelBaseline(stack, browser, {
+      runs: settings.baselineRuns,
+      cpuThrottling: [1, 4],
+      version: plausible.version,
+    });
     const chromiumVersion = browser.version();
     await browser.close();
     browser = undefined;
@@ -142,12 +152,12 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
     });
 
     const results = saveResults({
-      schema: 1,
+      schema: 2,
       settings: quick ? 'quick' : 'full',
       startedAt: startedAt.toISOString(),
       durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
       machine: describeMachine(chromiumVersion, loadAtStart),
-      pixel: { bytes, ...pixelBrowser },
+      pixel: { bytes, ...pixelBrowser, baseline },
       micro,
       load,
       delivery,

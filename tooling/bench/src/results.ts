@@ -4,7 +4,7 @@ import type { Summary } from './stats.ts';
 /** What one run of `npm run bench` measured: the content of bench/results/latest.json. */
 export interface BenchResults {
   /** Bump when a field changes meaning, so old files are not compared with new ones. */
-  schema: 1;
+  schema: 2;
   /** `quick` runs take too few samples to quote. */
   settings: 'full' | 'quick';
   startedAt: string;
@@ -64,6 +64,8 @@ export interface PixelResults {
   bytes: { minified: number; gzip: number; brotli: number; gzipBudget: number };
   /** Milliseconds of main-thread work, medians (and p90) over `runs` page loads. */
   mainThread: PixelMainThread[];
+  /** Ours beside Plausible's tracker, both inlined, measured alike in the same run. */
+  baseline: PixelBaseline;
   purchase: {
     beaconBodyBytes: number;
     beaconRequestBytes: number;
@@ -71,6 +73,30 @@ export interface PixelResults {
     bytesSentOnPurchasePage: number;
     beaconLimitBytes: number;
   };
+}
+
+export interface PixelBaseline {
+  /** The baseline script: package and version. */
+  script: string;
+  runs: PixelBaselineRun[];
+}
+
+export interface PixelBaselineRun {
+  cpuThrottling: number;
+  /** Page loads of each script. */
+  runs: number;
+  ours: ScriptTiming;
+  plausible: ScriptTiming;
+  /** Ours' median evaluation + init over Plausible's: at most 1 is at or below it. */
+  ratio: number;
+}
+
+/** Main-thread milliseconds of an inlined script, medians over the loads. */
+export interface ScriptTiming {
+  evaluateMedianMs: number;
+  initMedianMs: number;
+  /** The median of each load's evaluation + init. */
+  totalMedianMs: number;
 }
 
 export interface PixelMainThread {
@@ -152,7 +178,31 @@ export interface CostResults {
     paidPlanUsd: number;
     paidPlanBreakdown: Record<string, number>;
   };
+  /** The same shop with the script served by the Worker (before) and as a static asset (after). */
+  scriptServing: { before: ScriptServingCost; after: ScriptServingCost };
+  /** Three shop sizes at the assumed mix, for the playbook's cost section. */
+  shops: ShopSizeCost[];
   priceListSources: string[];
+}
+
+/** One way of serving the script, for the example shop. */
+export interface ScriptServingCost {
+  workerRequestsPerMillionPageViews: number;
+  cpuMsPerMillionPageViews: number;
+  /** Page views a day before the first Free plan allowance runs out, and which one it is. */
+  freePlanMaxPageViewsPerDay: number;
+  freePlanCeilingItem: string;
+}
+
+/** A month of a shop of one size, the script a static asset. */
+export interface ShopSizeCost {
+  name: string;
+  pageViewsPerMonth: number;
+  purchasesPerMonth: number;
+  workerRequestsPerMonth: number;
+  freePlanFits: boolean;
+  freePlanLimitingItem: string;
+  paidPlanUsd: number;
 }
 
 /** One line of the printed table. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { REPO_ROOT, readSetting } from '../repo.ts';
+import { REPO_ROOT, readRepoFile, readSetting } from '../repo.ts';
 import type { MicroOperationResult, MicroResults } from '../results.ts';
 import { summarize } from '../stats.ts';
 import type { MicroCensusReport, MicroOperationInfo, MicroRunReport } from './protocol.ts';
@@ -61,6 +61,8 @@ export async function runMicroBenchmark(options: MicroOptions): Promise<MicroRes
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
     target: 'es2022',
+    // The script the "before" of the cost model serves (workerd/script-from-worker.ts).
+    define: { BENCH_PIXEL_SCRIPT: JSON.stringify(readRepoFile('dist/pjpixel.js')) },
     write: false,
     logLevel: 'warning',
   });

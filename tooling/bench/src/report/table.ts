@@ -62,6 +62,16 @@ export function tableRows(results: Omit<BenchResults, 'table'>): TableRow[] {
       ),
     );
   }
+  for (const run of pixel.baseline.runs) {
+    const cpu = run.cpuThrottling === 1 ? 'this CPU' : `CPU ${run.cpuThrottling}× slower`;
+    add(
+      'Pixel',
+      `Inlined, evaluation + init(), ${cpu}: ours / Plausible (medians of ${run.runs})`,
+      `${ms(run.ours.totalMedianMs)} / ${ms(run.plausible.totalMedianMs)}`,
+      `${pixel.baseline.script}: eval ${ms(run.plausible.evaluateMedianMs)} + init ${ms(run.plausible.initMedianMs)}`,
+      `${run.ratio <= 1 ? 'at or below Plausible' : 'ABOVE PLAUSIBLE'}: ${times(run.ratio)}; ours eval ${ms(run.ours.evaluateMedianMs)} + init ${ms(run.ours.initMedianMs)}`,
+    );
+  }
   const purchase = pixel.purchase;
   add(
     'Pixel',
@@ -177,6 +187,37 @@ export function tableRows(results: Omit<BenchResults, 'table'>): TableRow[] {
     `${usd(cost.marginalUsd.perThousandPurchases)} / ${usd(cost.marginalUsd.perMillionPageViews)}`,
     'Cloudflare price list (docs/benchmarks.md)',
   );
+  const { before, after } = cost.scriptServing;
+  add(
+    'Cost',
+    'Worker requests per 1M page views: script by the Worker (before) / static asset (now)',
+    `${count(before.workerRequestsPerMillionPageViews)} / ${count(after.workerRequestsPerMillionPageViews)}`,
+    freeLimits['Worker requests'] ?? '',
+    `${times(before.workerRequestsPerMillionPageViews / after.workerRequestsPerMillionPageViews)} fewer`,
+  );
+  add(
+    'Cost',
+    'Worker CPU per 1M page views: script by the Worker (before) / static asset (now)',
+    `${num(before.cpuMsPerMillionPageViews, 1)} / ${num(after.cpuMsPerMillionPageViews, 1)} CPU-ms`,
+    freeLimits['Worker CPU time'] ?? '',
+    `${times(before.cpuMsPerMillionPageViews / after.cpuMsPerMillionPageViews)} less`,
+  );
+  add(
+    'Cost',
+    'Free plan ceiling, page views a day: before / now',
+    `${num(before.freePlanMaxPageViewsPerDay)} / ${num(after.freePlanMaxPageViewsPerDay)}`,
+    `first to run out: ${before.freePlanCeilingItem} / ${after.freePlanCeilingItem}`,
+    `${times(after.freePlanMaxPageViewsPerDay / before.freePlanMaxPageViewsPerDay)} the page views`,
+  );
+  for (const shop of cost.shops) {
+    add(
+      'Cost',
+      `A ${shop.name} shop: ${num(shop.pageViewsPerMonth)} page views, ${num(shop.purchasesPerMonth)} purchases a month`,
+      `Free: ${shop.freePlanFits ? 'fits' : 'does not fit'}; Paid: ${usd(shop.paidPlanUsd)}/month`,
+      `${count(shop.workerRequestsPerMonth)} Worker requests a month`,
+      `closest Free limit: ${shop.freePlanLimitingItem}`,
+    );
+  }
   const monthly = cost.monthly;
   add(
     'Cost',

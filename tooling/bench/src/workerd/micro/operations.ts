@@ -1,6 +1,6 @@
-import { PIXEL_ETAG } from '#worker/generated/pixel.ts';
 import worker from '#worker/index.ts';
 import { createNoopApp, NOOP_PATH } from '../noop-app.ts';
+import { createScriptFromWorkerApp, SCRIPT_ETAG } from '../script-from-worker.ts';
 import { BENCH_BASE_PATH, type BenchEnvironment, createBenchEnvironment } from './bench-env.ts';
 import {
   beaconRequest,
@@ -59,13 +59,15 @@ function expectStatus(response: Response, text: string, status: number, contains
 
 /**
  * The collector's hot paths and their baselines: the beacon intake (a new purchase, a
- * duplicate), the pixel script, the click cookie, and the queue consumer in both delivery modes,
+ * duplicate), the pixel script as the Worker served it before it became a static asset (the
+ * cost model's "before"), the click cookie, and the queue consumer in both delivery modes,
  * next to a no-op Hono route measured alike.
  */
 export function createMicroSubjects(): MicroSubjects {
   const single = createBenchEnvironment('single');
   const batch = createBenchEnvironment('batch');
   const noopApp = createNoopApp(BENCH_BASE_PATH);
+  const scriptFromWorker = createScriptFromWorkerApp(BENCH_BASE_PATH);
   const fetchCollector = (request: Request) =>
     worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, single.env, CONTEXT);
   let sequence = 0;
@@ -152,26 +154,26 @@ export function createMicroSubjects(): MicroSubjects {
     },
     {
       id: 'pixel',
-      label: 'GET /pjpixel.js',
+      label: 'GET /pjpixel.js from the Worker (before it was a static asset)',
       baselineId: 'noop',
       messagesPerRun: 1,
       prepare: () => {
         const request = pixelScriptRequest();
         return async () => {
-          const response = await fetchCollector(request);
+          const response = await scriptFromWorker.fetch(request, single.env, CONTEXT);
           return expectStatus(response, await response.text(), 200, 'pjpixel');
         };
       },
     },
     {
       id: 'pixel.revalidate',
-      label: 'GET /pjpixel.js, 304',
+      label: 'GET /pjpixel.js from the Worker, 304 (before)',
       baselineId: 'noop',
       messagesPerRun: 1,
       prepare: () => {
-        const request = pixelScriptRequest(PIXEL_ETAG);
+        const request = pixelScriptRequest(SCRIPT_ETAG);
         return async () => {
-          const response = await fetchCollector(request);
+          const response = await scriptFromWorker.fetch(request, single.env, CONTEXT);
           return expectStatus(response, await response.text(), 304);
         };
       },
