@@ -47,7 +47,10 @@ export function createApp(state: ConfigState): Hono<AppEnv> {
     app.get('/pjpixel.js', servePixelScript());
     app.all('/pjpixel.js', methodNotAllowed('GET, HEAD'));
 
-    app.use('/collect', browserOrigin(config.allowedOrigins, 'POST'));
+    app.use(
+      '/collect',
+      browserOrigin(config.allowedOrigins, 'POST', { nullOrigin: config.allowNullOrigin }),
+    );
     app.post('/collect', collectBeacon(config));
     app.all('/collect', methodNotAllowed('POST'));
 

@@ -74,7 +74,12 @@ export function collectBeacon(config: CollectorConfig): Handler<AppEnv> {
     }
 
     const signedClickId =
-      beacon.pjclid ?? readClickCookie(c.req.header('Cookie'), config.cookie.name);
+      beacon.pjclid ??
+      // A beacon from an opaque origin could come from any page: the visitor's cookie is no
+      // evidence of their click there.
+      (c.get('opaqueOrigin')
+        ? undefined
+        : readClickCookie(c.req.header('Cookie'), config.cookie.name));
     if (signedClickId === undefined) {
       log.info('intake.unattributable', {
         pixel_id: pixelId,
