@@ -64,7 +64,11 @@ const request = (path: string, body?: string, eventId?: string, method = body &&
       keepalive: true,
       credentials: 'include',
     } as RequestInit).then(
-      (response) => response.status < 500 && response.status !== 429 && settle(),
+      (response) => {
+        // The collector's refusal says why (in debug mode): an amount it cannot read, say.
+        response.ok || response.text().then((text) => warn(response.status, text));
+        return response.status < 500 && response.status !== 429 && settle();
+      },
       // Network error or blocked: the event stays in the outbox for the next page.
       () => {},
     );
