@@ -39,11 +39,14 @@ export const validatePurchase = ([data, options]: TrackArguments): [
 ] => {
   const fields = data || {};
   const invalid: string[] = [];
-  const amount = fields.amount as number | string;
+  // A string JavaScript reads as a number becomes one ("122.95"); any other ("1,195.00") goes
+  // as it is: bytes count here and not in the collector, which reads what it means.
+  let amount = fields.amount as number | string;
+  const number = toNumber(amount);
+  if (!Number.isNaN(number)) amount = number;
   const currency = String(fields.currency).toUpperCase();
   let items: number | undefined = toNumber(fields.numberOfItems);
   let eventId = options?.eventId;
-  // Bytes count here and not in the collector: it reads what a string means.
   if (
     !(typeof amount === 'string'
       ? amount.trim()

@@ -15,15 +15,14 @@ describe('validating track("purchase", …)', () => {
     ).toEqual([{ amount: 122.95, currency: 'EUR', items: 4, event_id: 'order-1234' }, []]);
   });
 
-  it('takes currencies in any case and item counts given as strings', () => {
-    expect(validatePurchase([{ amount: 10.5, currency: 'sek', numberOfItems: '2' }, {}])).toEqual([
-      { amount: 10.5, currency: 'SEK', items: 2, event_id: undefined },
-      [],
-    ]);
+  it('takes currencies in any case and numbers given as strings', () => {
+    expect(validatePurchase([{ amount: '10.5', currency: 'sek', numberOfItems: '2' }, {}])).toEqual(
+      [{ amount: 10.5, currency: 'SEK', items: 2, event_id: undefined }, []],
+    );
   });
 
-  it('passes an amount written as a string on as it is, for the collector to read', () => {
-    for (const amount of ['10.5', '1,195.00', '1.195,00', '12,50', 'x']) {
+  it('passes an amount JavaScript cannot read on as it is, for the collector to read', () => {
+    for (const amount of ['1,195.00', '1.195,00', '12,50', 'x']) {
       expect(validatePurchase([{ amount, currency: 'EUR' }, {}])).toEqual([
         { amount, currency: 'EUR', items: undefined, event_id: undefined },
         [],
