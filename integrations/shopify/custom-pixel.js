@@ -25,6 +25,7 @@ let marketingAllowed = init.customerPrivacy?.marketingAllowed === true;
 const handled = new Set();
 
 // Nothing here may throw into Shopify's page: every handler swallows its own failures.
+/** @type {<E>(handler: (event: E) => Promise<void>) => (event: E) => void} */
 const guard = (handler) => (event) => {
   try {
     handler(event).catch(() => {});
