@@ -16,10 +16,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export const GZIP_BUDGET_BYTES = 2400;
 export const GZIP_TARGET_BYTES = 1536;
 /**
- * The Shopify custom pixel is pasted into Shopify's admin as it is, comments included, and runs
- * in Shopify's sandbox on the checkout's pages only: its budget keeps it from growing unnoticed.
+ * The Shopify custom pixel is pasted into Shopify's admin as it is, comments included (they are
+ * the shop's instructions), and runs in Shopify's sandbox, not on every page: its budget, just
+ * above its size, keeps it from growing unnoticed.
  */
-export const CUSTOM_PIXEL_GZIP_BUDGET_BYTES = 2000;
+export const CUSTOM_PIXEL_GZIP_BUDGET_BYTES = 2100;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

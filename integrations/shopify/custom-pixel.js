@@ -52,17 +52,23 @@ analytics.subscribe(
   }),
 );
 
+// JSON some other script may have garbled reads as nothing.
+const parse = (text) => {
+  try {
+    return JSON.parse(text);
+  } catch {}
+};
+
 // The stored click: pjpixel.js keeps it in localStorage, or in a cookie where that fails.
 const storedClick = async () => {
-  const raw =
-    (await browser.localStorage.getItem(CLICK_KEY)) ||
-    decodeURIComponent((await browser.cookie.get(CLICK_KEY)) || '');
-  let time;
-  try {
-    time = JSON.parse(raw).time;
-  } catch {}
-  const clickId = STORED_CLICK.exec(raw)?.[0];
-  return clickId && !(Date.now() - time > CLICK_MAX_AGE_MS) ? clickId : undefined;
+  let raw = await browser.localStorage.getItem(CLICK_KEY);
+  if (!raw) {
+    try {
+      raw = decodeURIComponent(await browser.cookie.get(CLICK_KEY));
+    } catch {}
+  }
+  const clickId = STORED_CLICK.exec(raw || '')?.[0];
+  return clickId && !(Date.now() - parse(raw)?.time > CLICK_MAX_AGE_MS) ? clickId : undefined;
 };
 
 // The purchase, once per order however often Shopify repeats the event (a reload, the order
@@ -76,7 +82,8 @@ analytics.subscribe(
     const eventId = `${checkout.order?.id ?? ''}`.match(/\d+$/)?.[0] || checkout.token;
     if (!marketingAllowed || !eventId || handled.has(eventId)) return;
     handled.add(eventId);
-    const reported = JSON.parse((await browser.localStorage.getItem(ORDERS_KEY)) || '[]');
+    const stored = parse(await browser.localStorage.getItem(ORDERS_KEY));
+    const reported = Array.isArray(stored) ? stored : [];
     const pjclid = await storedClick();
     if (reported.includes(eventId) || !pjclid) return;
     const response = await fetch(`${COLLECTOR_URL}/collect`, {
