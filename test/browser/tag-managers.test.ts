@@ -277,6 +277,35 @@ describe('the host page', () => {
   });
 });
 
+describe('amounts the collector reads', () => {
+  it('reads an amount with a thousands separator, and shows why it refuses an ambiguous one', async () => {
+    stack.shop.setPage(
+      '/formatted-thanks',
+      shopPage('Thank you', {
+        options: { debug: true },
+        onLoad: `pjpixel.track('purchase', { amount: new URLSearchParams(location.search).get('amount'), currency: 'SEK' }, { eventId: ${ORDER} });`,
+      }),
+    );
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(
+      await buy(page, `/formatted-thanks?amount=${encodeURIComponent('1,195.00')}&order=${order}`),
+    ).toBe(202);
+    expect(network.beacons()[0]?.amount).toBe('1,195.00');
+    const [event] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(event).toMatchObject({
+      external_event_id: order,
+      data: { amount: 1195, currency: 'SEK' },
+    });
+
+    expect(await buy(page, `/formatted-thanks?amount=1,195&order=${newOrder()}`)).toBe(400);
+    await expect
+      .poll(() => consoleWarnings.filter((text) => text.startsWith('pjpixel: 400')).join('\n'))
+      .toMatch(/amount.*is ambiguous/);
+  });
+});
+
 describe('the Google Tag Manager recipe of docs/pixel.md', () => {
   // The shop's own tags: a consent banner (Consent Mode v2) that the visitor accepts, and, on
   // the confirmation page, the GA4 purchase the shop pushes anyway.
