@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { BrowserEngine, BrowserSession, SessionCookie } from './browser-session.ts';
 import { freePort, LOOPBACK } from './ports.ts';
 
 /**
@@ -16,18 +17,6 @@ export const MINIBROWSER_PATH =
   process.env.MINIBROWSER_PATH ?? `/usr/lib/${MULTIARCH}/webkit2gtk-4.1/MiniBrowser`;
 const STARTUP_TIMEOUT_MS = 10_000;
 
-/** A cookie as WebDriver reports it, HttpOnly ones included (a page cannot see those). */
-export interface WebDriverCookie {
-  name: string;
-  value: string;
-  path: string;
-  domain: string;
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite?: string;
-  expiry?: number;
-}
-
 async function webDriverValue<T>(response: Response): Promise<T> {
   const payload = (await response.json()) as { value: T };
   if (!response.ok) {
@@ -38,7 +27,7 @@ async function webDriverValue<T>(response: Response): Promise<T> {
 }
 
 /** One browser: a MiniBrowser of its own, with an ephemeral profile. */
-export class WebKitSession {
+export class WebKitSession implements BrowserSession {
   constructor(
     private readonly driverUrl: string,
     readonly id: string,
@@ -68,30 +57,13 @@ export class WebKitSession {
   }
 
   /** Every cookie of the current page's site, HttpOnly ones included. */
-  cookies(): Promise<WebDriverCookie[]> {
+  cookies(): Promise<SessionCookie[]> {
     return this.command('GET', '/cookie');
-  }
-
-  /** Polls `body` until it returns a truthy value, and returns that. */
-  async waitFor<T>(body: string, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await this.evaluate<T>(body);
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for: ${body}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 
   async close(): Promise<void> {
     await fetch(`${this.driverUrl}/session/${this.id}`, { method: 'DELETE' }).catch(() => {});
   }
-}
-
-/** WebKitWebDriver on its display: `newSession` opens browsers, `stop` ends everything. */
-export interface WebKit {
-  newSession(): Promise<WebKitSession>;
-  stop(): Promise<void>;
 }
 
 /** What is missing to run WebKit here, or undefined when nothing is. */
@@ -105,7 +77,7 @@ export function missingWebKit(): string | undefined {
 }
 
 /** Ends a process group started with `detached: true`: the driver's MiniBrowsers go with it. */
-function endGroup(child: ChildProcess): void {
+export function endGroup(child: ChildProcess): void {
   if (child.pid === undefined || child.exitCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -139,7 +111,7 @@ function displayOf(xvfb: ChildProcess): Promise<string> {
  * const session = await webkit.newSession();
  * await session.goto('http://127.0.0.1:8080/'); await session.close(); await webkit.stop();
  */
-export async function launchWebKit(): Promise<WebKit> {
+export async function launchWebKit(): Promise<BrowserEngine> {
   const missing = missingWebKit();
   if (missing) throw new Error(missing);
   const children: ChildProcess[] = [];
@@ -178,6 +150,7 @@ export async function launchWebKit(): Promise<WebKit> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return {
+      name: 'WebKit',
       async newSession() {
         const response = await fetch(`${driverUrl}/session`, {
           method: 'POST',

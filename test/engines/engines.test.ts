@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserEngine,
+  type BrowserSession,
+  waitInPage,
+} from '#tooling/stack/browser-session.ts';
+import { launchFirefox } from '#tooling/stack/firefox.ts';
 import { SEEDED_PIXEL_ID, type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
-import { launchWebKit, type WebKit, type WebKitSession } from '#tooling/stack/webkit.ts';
+import { launchWebKit } from '#tooling/stack/webkit.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from '../browser/pages.ts';
 import {
   createClick,
@@ -19,14 +25,15 @@ import {
 } from '../support/shopify-sandbox.ts';
 
 // The README's first promise is about Safari: these journeys run in WebKitGTK, with
-// Intelligent Tracking Prevention on, against the collector under wrangler dev and the emulator.
+// Intelligent Tracking Prevention on, and in Firefox ESR, against the collector under wrangler
+// dev and the emulator (Chromium runs them in test/browser/).
 
-let stack: Stack;
-let webkit: WebKit;
-let session: WebKitSession | undefined;
+let stack: Stack | undefined;
+const engines: BrowserEngine[] = [];
+let session: BrowserSession | undefined;
 
 beforeAll(async () => {
-  [stack, webkit] = await Promise.all([
+  const [stackStart, ...engineStarts] = await Promise.allSettled([
     startStack({
       pages: {
         '/p/1': shopPage('Product 1'),
@@ -40,12 +47,23 @@ beforeAll(async () => {
       },
     }),
     launchWebKit(),
+    launchFirefox(),
   ]);
+  // Whatever started is kept, so that afterAll stops it, before a failure is reported.
+  if (stackStart?.status === 'fulfilled') stack = stackStart.value as Stack;
+  for (const start of engineStarts) {
+    if (start.status === 'fulfilled') engines.push(start.value as BrowserEngine);
+  }
+  const failure = [stackStart, ...engineStarts].find((start) => start?.status === 'rejected');
+  if (failure?.status === 'rejected') throw failure.reason;
 });
+
+/** The stack, which beforeAll has started when a test runs. */
+const shop = () => stack as Stack;
 
 afterAll(async () => {
   await session?.close();
-  await Promise.all([webkit?.stop(), stack?.stop()]);
+  await Promise.all([...engines.map((engine) => engine.stop()), stack?.stop()]);
 });
 
 afterEach(async () => {
@@ -53,8 +71,8 @@ afterEach(async () => {
   session = undefined;
 });
 
-async function newSession(): Promise<WebKitSession> {
-  session = await webkit.newSession();
+async function newSession(engine: BrowserEngine): Promise<BrowserSession> {
+  session = await engine.newSession();
   return session;
 }
 
@@ -64,13 +82,15 @@ const storedClick = 'return localStorage.getItem("pjpixel_conversion")';
 let orders = 0;
 const newOrder = () => `${Date.now()}${++orders}`.slice(-13);
 
-describe('WebKit: a shopper from Prisjakt', () => {
+describe.each(['WebKit', 'Firefox ESR'])('%s: a shopper from Prisjakt', (name) => {
+  const engine = () => engines.find((candidate) => candidate.name === name) as BrowserEngine;
+
   it('lands (stored click and HttpOnly cookie), buys, reloads: exactly one event', async () => {
-    const browser = await newSession();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/p/1`);
+    const browser = await newSession(engine());
+    const click = await createClick(shop().emulatorUrl, `${shop().shopUrl}/p/1`);
     await browser.goto(click.landing_url);
 
-    const stored = await browser.waitFor<string>(storedClick);
+    const stored = await waitInPage<string>(browser, storedClick);
     expect(JSON.parse(stored)).toEqual({
       clickId: click.signed_click_id,
       time: expect.any(Number),
@@ -82,8 +102,8 @@ describe('WebKit: a shopper from Prisjakt', () => {
     expect(await browser.evaluate('return document.cookie')).not.toContain('pjclid=');
 
     const order = newOrder();
-    await browser.goto(`${stack.shopUrl}/thanks?order=${order}`);
-    const [event, ...others] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    await browser.goto(`${shop().shopUrl}/thanks?order=${order}`);
+    const [event, ...others] = await waitForEvents(shop().emulatorUrl, eventsOf(click));
     expect(others).toEqual([]);
     expect(event).toMatchObject({
       external_event_id: order,
@@ -95,15 +115,15 @@ describe('WebKit: a shopper from Prisjakt', () => {
     });
 
     await browser.reload();
-    await browser.waitFor('return document.readyState === "complete"');
+    await waitInPage(browser, 'return document.readyState === "complete"');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
+    expect((await listEvents(shop().emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
   });
 
   it("reports a Shopify Thank-you page from the custom pixel's sandbox once", async () => {
-    const browser = await newSession();
-    const code = customPixelCode(`${stack.shopUrl}/pj`, SEEDED_PIXEL_ID);
-    stack.shop.setPage(
+    const browser = await newSession(engine());
+    const code = customPixelCode(`${shop().shopUrl}/pj`, SEEDED_PIXEL_ID);
+    shop().shop.setPage(
       '/shopify/landing',
       sandboxPage({
         title: 'Shop',
@@ -113,7 +133,7 @@ describe('WebKit: a shopper from Prisjakt', () => {
       }),
     );
     const order = newOrder();
-    stack.shop.setPage(
+    shop().shop.setPage(
       '/shopify/thank-you',
       sandboxPage({
         title: 'Thank you',
@@ -122,23 +142,23 @@ describe('WebKit: a shopper from Prisjakt', () => {
         events: [pageViewed(), checkoutCompleted(order), checkoutCompleted(order)],
       }),
     );
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/shopify/landing`);
+    const click = await createClick(shop().emulatorUrl, `${shop().shopUrl}/shopify/landing`);
     await browser.goto(click.landing_url);
-    expect(JSON.parse(await browser.waitFor<string>(storedClick)).clickId).toBe(
+    expect(JSON.parse(await waitInPage<string>(browser, storedClick)).clickId).toBe(
       click.signed_click_id,
     );
 
-    await browser.goto(`${stack.shopUrl}/shopify/thank-you`);
-    const [event, ...others] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    await browser.goto(`${shop().shopUrl}/shopify/thank-you`);
+    const [event, ...others] = await waitForEvents(shop().emulatorUrl, eventsOf(click));
     expect(others).toEqual([]);
     expect(event).toMatchObject({
       external_event_id: order,
       data: { amount: 1195, currency: 'SEK', number_of_items: 3 },
     });
-    await browser.waitFor('return localStorage.getItem("pjpixel_shopify_orders")');
+    await waitInPage(browser, 'return localStorage.getItem("pjpixel_shopify_orders")');
     await browser.reload();
-    await browser.waitFor('return window.pixelEventsPublished');
+    await waitInPage(browser, 'return window.pixelEventsPublished');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
+    expect((await listEvents(shop().emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
   });
 });
