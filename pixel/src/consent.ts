@@ -6,11 +6,19 @@ import type { DataLayerEntry } from './datalayer.ts';
  * `'granted'` when `ad_storage` is granted, `'denied'` when an update denies it. A default of
  * `denied` only means "not yet" and, like every other entry, gives undefined.
  *
+ * A default scoped to regions (`region: ['US']`) never grants: it applies only to visitors
+ * Google places in those regions, and the page cannot know where its visitor is. Only a global
+ * default or an update, which speaks for this visitor, can grant.
+ *
  * @example googleConsent(['consent', 'update', { ad_storage: 'granted' }]) // 'granted'
+ * @example googleConsent(['consent', 'default', { ad_storage: 'granted', region: ['US'] }]) // undefined
  */
 export const googleConsent = (command: DataLayerEntry): 'granted' | 'denied' | undefined => {
-  const adStorage = command?.[0] === 'consent' && command[2]?.ad_storage;
-  return adStorage === 'granted' || (adStorage === 'denied' && command?.[1] === 'update')
+  const settings = command?.[0] === 'consent' ? command[2] : undefined;
+  const adStorage = settings?.ad_storage;
+  const update = command?.[1] === 'update';
+  return (adStorage === 'granted' && (update || !settings?.region)) ||
+    (adStorage === 'denied' && update)
     ? adStorage
     : undefined;
 };

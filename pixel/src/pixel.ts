@@ -72,17 +72,25 @@ const request = (path: string, body?: string, eventId?: string, method = body &&
       keepalive: true,
       credentials: 'include',
     } as RequestInit).then(
-      ({ status }) =>
+      (response) => {
+        const { status } = response;
+        // The collector's refusal says why (in debug mode): an amount it cannot read, say.
+        response.ok ||
+          response.text().then(
+            (text) => warn(status, text),
+            () => {},
+          );
         // 403 and 404 are the shop's settings (an origin or a pixel id the collector does not
         // know), not the purchase's fate: it stays in the outbox, and the console says so once.
-        status > 402 && status < 405
+        return status > 402 && status < 405
           ? refused++ ||
-            console.warn(
-              REFUSED,
-              status & 1 ? 'ALLOWED_ORIGINS' : 'PIXEL_IDS',
-              status & 1 ? location.origin : pixelId,
-            )
-          : status < 500 && status !== 429 && settle(),
+              console.warn(
+                REFUSED,
+                status & 1 ? 'ALLOWED_ORIGINS' : 'PIXEL_IDS',
+                status & 1 ? location.origin : pixelId,
+              )
+          : status < 500 && status !== 429 && settle();
+      },
       // Network error or blocked: the event stays in the outbox for the next page.
       () => {},
     );

@@ -9,7 +9,8 @@ export type TrackArguments = [
 
 /** A purchase that passed validation, its fields named as the beacon names them. */
 export interface Purchase {
-  amount: number;
+  /** A number, or a string as the shop wrote it, for the collector to read (`"1,195.00"`). */
+  amount: number | string;
   /** Upper case, one of Prisjakt's currencies. */
   currency: string;
   items: number | undefined;
@@ -24,7 +25,8 @@ const within = (value: number, max: number): boolean => value >= 0 && value <= m
 
 /**
  * Validates `track('purchase', data, options)` as Prisjakt's API will: `amount` 0..999999999,
- * `currency` one of Prisjakt's (any case), `numberOfItems` an integer 0..999999999, `eventId`
+ * or a string passed on as it is (the collector reads `"1,195.00"` or `"1.195,00"` and refuses,
+ * with a reason the debug console shows, what it cannot read), `currency` one of Prisjakt's (any case), `numberOfItems` an integer 0..999999999, `eventId`
  * 1..100 characters (a number counts as its digits). Returns the purchase and the names of the
  * fields that were unusable. Without a valid amount and currency there is no purchase; a bad
  * optional field is left out, so that the purchase itself is not lost.
@@ -37,11 +39,21 @@ export const validatePurchase = ([data, options]: TrackArguments): [
 ] => {
   const fields = data || {};
   const invalid: string[] = [];
-  const amount = toNumber(fields.amount);
+  // A string JavaScript reads as a number becomes one ("122.95"); any other ("1,195.00") goes
+  // as it is: bytes count here and not in the collector, which reads what it means.
+  let amount = fields.amount as number | string;
+  const number = toNumber(amount);
+  if (!Number.isNaN(number)) amount = number;
   const currency = String(fields.currency).toUpperCase();
   let items: number | undefined = toNumber(fields.numberOfItems);
   let eventId = options?.eventId;
-  if (!within(amount, AMOUNT_MAX)) invalid.push('amount');
+  if (
+    !(typeof amount === 'string'
+      ? amount.trim()
+      : typeof amount === 'number' && within(amount, AMOUNT_MAX))
+  ) {
+    invalid.push('amount');
+  }
   if (!(CURRENCIES as readonly string[]).includes(currency)) invalid.push('currency');
   const valid = !invalid[0];
   if (!(within(items, NUMBER_OF_ITEMS_MAX) && !(items % 1))) {

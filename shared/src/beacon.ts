@@ -6,6 +6,7 @@
  * Type-only and pure-function imports keep it cheap to bundle into the browser script.
  */
 
+import { readAmount } from './amount.ts';
 import { type Currency, isCurrency } from './currencies.ts';
 import {
   AMOUNT_RULE,
@@ -34,8 +35,11 @@ export interface Beacon {
   event: 'purchase';
   /** The shop's eventId, or one the pixel derived: 1..100 characters. */
   event_id?: string;
-  /** Major units, e.g. 122.95. */
-  amount: number;
+  /**
+   * Major units: a number (`122.95`), or the string the shop's page held (`"1,195.00"`,
+   * `"1.195,00"`), which the collector reads (`shared/src/amount.ts`).
+   */
+  amount: number | string;
   /** Any case on the wire; the collector upper-cases it. */
   currency: string;
   /** numberOfItems: an integer. */
@@ -46,8 +50,9 @@ export interface Beacon {
   time?: string;
 }
 
-/** A beacon that passed validation: the currency is upper-cased and known. */
-export interface ValidBeacon extends Omit<Beacon, 'currency'> {
+/** A beacon that passed validation: the amount is a number, the currency upper-cased and known. */
+export interface ValidBeacon extends Omit<Beacon, 'amount' | 'currency'> {
+  amount: number;
   currency: Currency;
 }
 
@@ -86,7 +91,9 @@ export function validateBeacon(input: unknown): BeaconValidation {
     fail('event_id', WELL_FORMED_ID_RULE, eventId);
   }
 
-  if (!isAmount(input.amount)) fail('amount', AMOUNT_RULE, input.amount);
+  const amount = readAmount(input.amount);
+  if (!amount.ok) fail('amount', `${AMOUNT_RULE}; this one ${amount.reason}`, input.amount);
+  else if (!isAmount(amount.value)) fail('amount', AMOUNT_RULE, input.amount);
 
   const currency = typeof input.currency === 'string' ? input.currency.toUpperCase() : undefined;
   if (!isCurrency(currency)) fail('currency', CURRENCY_RULE, input.currency);
@@ -104,12 +111,14 @@ export function validateBeacon(input: unknown): BeaconValidation {
     fail('time', 'must be an ISO 8601 date and time in UTC, e.g. 2026-11-26T10:00:00.123Z', time);
   }
 
-  if (Object.keys(errors).length > 0 || !isCurrency(currency)) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !isCurrency(currency) || !amount.ok) {
+    return { ok: false, errors };
+  }
 
   const value: ValidBeacon = {
     pixel_id: input.pixel_id as string,
     event: 'purchase',
-    amount: input.amount as number,
+    amount: amount.value,
     currency,
   };
   if (typeof eventId === 'string') value.event_id = eventId;

@@ -215,6 +215,24 @@ describe("consent: 'google' (Google Consent Mode)", () => {
     expect((await storedKeys(page)).local).toEqual([]);
   });
 
+  it('does not take a default granted for other regions as consent (the page cannot know the region)', async () => {
+    // Granted for US visitors, denied everywhere else: a visitor in Sweden has not consented.
+    stack.shop.setPage(
+      '/google/regional/p/1',
+      shopPage('Product', {
+        options: GOOGLE,
+        headScript: `${GTAG} gtag('consent', 'default', { ad_storage: 'granted', region: ['US'] });
+          gtag('consent', 'default', { ad_storage: 'denied' });`,
+      }),
+    );
+    const page = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/regional/p/1`);
+    await page.goto(click.landing_url, { waitUntil: 'networkidle' });
+    expect(network.to('/pj/click')).toEqual([]);
+    expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
+    expect(await page.evaluate(() => pjpixel.getConversion())).toBeNull();
+  });
+
   it('delivers when ad_storage is granted, without any glue code', async () => {
     const page = await newContext();
     const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/granted/p/1`);

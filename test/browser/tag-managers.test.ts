@@ -10,6 +10,7 @@ import {
 } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
 import { startTogether } from '#tooling/stack/start-together.ts';
+import { gtmContainer, gtmTag } from './gtm-recipe.ts';
 import { bareShopPage, shopPage } from './pages.ts';
 
 // Tag managers and the host page: GA4 purchases from the dataLayer, calls queued before the
@@ -274,5 +275,138 @@ describe('the host page', () => {
     expect(
       (await listEvents(stack.emulatorUrl)).filter((event) => event.data.currency === 'USD'),
     ).toEqual([]);
+  });
+});
+
+describe('amounts the collector reads', () => {
+  it('reads an amount with a thousands separator, and shows why it refuses an ambiguous one', async () => {
+    stack.shop.setPage(
+      '/formatted-thanks',
+      shopPage('Thank you', {
+        options: { debug: true },
+        onLoad: `pjpixel.track('purchase', { amount: new URLSearchParams(location.search).get('amount'), currency: 'SEK' }, { eventId: ${ORDER} });`,
+      }),
+    );
+    const page = await newContext();
+    const click = await land(page);
+    const order = newOrder();
+    expect(
+      await buy(page, `/formatted-thanks?amount=${encodeURIComponent('1,195.00')}&order=${order}`),
+    ).toBe(202);
+    expect(network.beacons()[0]?.amount).toBe('1,195.00');
+    const [event] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(event).toMatchObject({
+      external_event_id: order,
+      data: { amount: 1195, currency: 'SEK' },
+    });
+
+    expect(await buy(page, `/formatted-thanks?amount=1,195&order=${newOrder()}`)).toBe(400);
+    await expect
+      .poll(() => consoleWarnings.filter((text) => text.startsWith('pjpixel: 400')).join('\n'))
+      .toMatch(/amount.*is ambiguous/);
+  });
+});
+
+describe('the Google Tag Manager recipe of docs/pixel.md', () => {
+  // The shop's own tags: a consent banner (Consent Mode v2) that the visitor accepts, and, on
+  // the confirmation page, the GA4 purchase the shop pushes anyway.
+  const BANNER = `window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); }
+    gtag('consent', 'default', { ad_storage: 'denied', ad_user_data: 'denied' });
+    setTimeout(function () { gtag('consent', 'update', { ad_storage: 'granted', ad_user_data: 'granted' }); }, 50);`;
+  const PURCHASE = `dataLayer.push({ ecommerce: null });
+    dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: new URLSearchParams(location.search).get('order'),
+      value: 249.9, currency: 'SEK', items: [{ item_id: 'a', quantity: 2 }, { item_id: 'b', quantity: 1 }] } });`;
+  const pixelTag = (initOptions?: string) => {
+    let tag = gtmTag('pjpixel')
+      .replace('<PIXEL ID>', SEEDED_PIXEL_ID)
+      .replace('https://shop.example/pj/pjpixel.js', '/pj/pjpixel.js');
+    if (initOptions) tag = tag.replace("{ consent: 'google', dataLayer: true }", initOptions);
+    return tag;
+  };
+  const page = (title: string, script: string, container: string) =>
+    bareShopPage(title, `<script>${script}</script>`, `<script>${container}</script>`);
+
+  async function landThroughGtm(
+    path: string,
+    tag: string,
+  ): Promise<{ page: Page; click: EmulatedClick }> {
+    stack.shop.setPage(path, page('Product', BANNER, gtmContainer({ initialization: tag })));
+    const browserPage = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}${path}`);
+    const registered = browserPage.waitForResponse((response) =>
+      response.url().includes('/pj/click?'),
+    );
+    await browserPage.goto(click.landing_url);
+    expect((await registered).status()).toBe(204);
+    return { page: browserPage, click };
+  }
+
+  it('waits for consent, then reports the GA4 purchase with dataLayer: true', async () => {
+    const tag = pixelTag();
+    const { page: browserPage, click } = await landThroughGtm('/gtm/p/1', tag);
+    stack.shop.setPage(
+      '/gtm/thanks',
+      page('Thank you', `${BANNER} ${PURCHASE}`, gtmContainer({ initialization: tag })),
+    );
+    const order = newOrder();
+    expect(await buy(browserPage, `/gtm/thanks?order=${order}`)).toBe(202);
+    await browserPage.reload({ waitUntil: 'networkidle' });
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({
+        event_id: order,
+        amount: 249.9,
+        currency: 'SEK',
+        items: 3,
+        pjclid: click.signed_click_id,
+      }),
+    ]);
+    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+  });
+
+  it('reports the purchase from a tag on a purchase trigger instead', async () => {
+    const tag = pixelTag("{ consent: 'google' }");
+    const { page: browserPage, click } = await landThroughGtm('/gtm-trigger/p/1', tag);
+    stack.shop.setPage(
+      '/gtm-trigger/thanks',
+      page(
+        'Thank you',
+        `${BANNER} ${PURCHASE}`,
+        gtmContainer({ initialization: tag, onEvent: { purchase: gtmTag('purchase') } }),
+      ),
+    );
+    const order = newOrder();
+    expect(await buy(browserPage, `/gtm-trigger/thanks?order=${order}`)).toBe(202);
+    expect(network.beacons()).toEqual([
+      expect.objectContaining({
+        event_id: order,
+        amount: 249.9,
+        currency: 'SEK',
+        pjclid: click.signed_click_id,
+      }),
+    ]);
+    const [event, ...others] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({
+      external_event_id: order,
+      data: { amount: 249.9, currency: 'SEK' },
+    });
+  });
+
+  it('stores nothing while the visitor has not accepted', async () => {
+    const tag = pixelTag();
+    stack.shop.setPage(
+      '/gtm-denied/p/1',
+      page(
+        'Product',
+        "window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); } gtag('consent', 'default', { ad_storage: 'denied' });",
+        gtmContainer({ initialization: tag }),
+      ),
+    );
+    const browserPage = await newContext();
+    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/gtm-denied/p/1`);
+    await browserPage.goto(click.landing_url, { waitUntil: 'networkidle' });
+    expect(network.to('/pj/pjpixel.js')).toHaveLength(1);
+    expect(network.to('/pj/click')).toEqual([]);
+    expect(await browserPage.evaluate(() => localStorage.length)).toBe(0);
   });
 });

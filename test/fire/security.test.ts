@@ -216,6 +216,8 @@ describe('origins and pixels', () => {
     await fc.assert(
       fc.asyncProperty(foreignOrigin, fc.boolean(), async (origin, viaClick) => {
         fc.pre(!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin));
+        // A sandboxed frame's beacon (Origin: null) is taken on /collect: see the next test.
+        fc.pre(viaClick || origin !== 'null');
         const order = `sec-origin-${refused.length}-${run}`;
         const response = viaClick
           ? await call(`/click?pjclid=${click}`, { headers: { origin } })
@@ -438,6 +440,34 @@ describe('rate limiting', () => {
     });
     expect(refusal.status).toBe(429);
     expect(JSON.parse(refusal.body).code).toBe('rate_limited');
+  });
+});
+
+describe('a sandboxed frame (Origin: null), as Shopify runs custom pixels', () => {
+  it("takes its beacon as anyone's: no credentials, no cookie, only the beacon's own click", async () => {
+    const [click, cookieClick] = (await newClicks(stack.emulatorUrl, 2)) as [string, string];
+    const post = (order: string, beacon: Record<string, unknown>) =>
+      call('/collect', {
+        method: 'POST',
+        headers: {
+          'content-type': 'text/plain',
+          origin: 'null',
+          cookie: `pjclid=${cookieClick}`,
+          'cf-connecting-ip': nextAddress(),
+        },
+        body: JSON.stringify({ ...validBeacon(order, click), ...beacon }),
+      });
+    const withClick = await post(`sec-null-${run}`, {});
+    expect(withClick.status).toBe(202);
+    expect(withClick.headers.get('access-control-allow-origin')).toBe('null');
+    expect(withClick.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(withClick.headers.get('set-cookie')).toBeNull();
+    // Without a click of its own, the visitor's cookie does not count for it.
+    const cookieOnly = await post(`sec-null-cookie-${run}`, { pjclid: undefined });
+    expect(cookieOnly.status).toBe(204);
+    const clickRoute = await call(`/click?pjclid=${click}`, { headers: { origin: 'null' } });
+    expect(clickRoute.status).toBe(403);
+    expect(clickRoute.headers.get('set-cookie')).toBeNull();
   });
 });
 

@@ -37,4 +37,26 @@ describe('reading Google Consent Mode from the dataLayer', () => {
     expect(googleConsent({ event: 'gtm.js' })).toBeUndefined();
     expect(googleConsent({})).toBeUndefined();
   });
+
+  it('never grants from a default scoped to regions: the page cannot know where its visitor is', () => {
+    // A shop that grants for the US only must not grant a Nordic visitor.
+    expect(
+      googleConsent(gtagArguments('consent', 'default', { ad_storage: 'granted', region: ['US'] })),
+    ).toBeUndefined();
+    expect(
+      googleConsent(['consent', 'default', { ad_storage: 'granted', region: ['US-CA', 'SE'] }]),
+    ).toBeUndefined();
+    expect(
+      googleConsent(['consent', 'default', { ad_storage: 'granted', region: [] }]),
+    ).toBeUndefined();
+    // WooCommerce's Google Analytics plugin: denied for the EEA, UK and Switzerland.
+    expect(
+      googleConsent(['consent', 'default', { ad_storage: 'denied', region: ['SE', 'NO'] }]),
+    ).toBeUndefined();
+    // A global default and an update speak for this visitor.
+    expect(googleConsent(['consent', 'default', { ad_storage: 'granted' }])).toBe('granted');
+    expect(googleConsent(['consent', 'update', { ad_storage: 'granted', region: ['US'] }])).toBe(
+      'granted',
+    );
+  });
 });

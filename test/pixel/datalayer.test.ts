@@ -72,6 +72,85 @@ describe('mapping a GA4 purchase from the dataLayer', () => {
   });
 });
 
+describe('mapping the purchase pushes of shop plugins', () => {
+  it("maps Universal Analytics' Enhanced Ecommerce purchase (GTM4WP 1.x)", () => {
+    expect(
+      purchaseFromDataLayer({
+        event: 'gtm4wp.orderCompletedEEC',
+        ecommerce: {
+          currencyCode: 'SEK',
+          purchase: {
+            actionField: { id: '1234', revenue: 1195, tax: 239 },
+            products: [
+              { id: 1, quantity: 2 },
+              { id: 2, quantity: 1 },
+            ],
+          },
+        },
+      }),
+    ).toEqual([{ amount: 1195, currency: 'SEK', numberOfItems: 3 }, { eventId: '1234' }]);
+  });
+
+  it("maps classic ecommerce's flat keys, with the currency an earlier push named (MagePal)", () => {
+    expect(
+      purchaseFromDataLayer({ ecommerce: { currencyCode: 'NOK' }, pageType: 'x' }),
+    ).toBeUndefined();
+    const order = {
+      transactionId: '000000123',
+      transactionTotal: 1195,
+      transactionProducts: [
+        { sku: 'a', quantity: 2 },
+        { sku: 'b', quantity: 1 },
+      ],
+    };
+    expect(purchaseFromDataLayer({ event: 'gtm.orderComplete', ...order })).toEqual([
+      { amount: 1195, currency: 'NOK', numberOfItems: 3 },
+      { eventId: '000000123' },
+    ]);
+    expect(
+      purchaseFromDataLayer({ event: 'purchase', transactionCurrency: 'DKK', ...order })?.[0]
+        ?.currency,
+    ).toBe('DKK');
+  });
+
+  it("maps Stape's purchase_stape event name", () => {
+    expect(
+      purchaseFromDataLayer({
+        event: 'purchase_stape',
+        ecommerce: {
+          transaction_id: '9',
+          value: '1195.00',
+          currency: 'SEK',
+          items: [{ quantity: 2 }],
+        },
+      }),
+    ).toEqual([{ amount: '1195.00', currency: 'SEK', numberOfItems: 2 }, { eventId: '9' }]);
+  });
+
+  it('passes an amount with thousands separators on as pushed (Magento core)', () => {
+    expect(
+      purchaseFromDataLayer(
+        gtagArguments('event', 'purchase', {
+          transaction_id: '000000123',
+          value: '1,195.00',
+          currency: 'SEK',
+        }),
+      )?.[0]?.amount,
+    ).toBe('1,195.00');
+  });
+
+  it('ignores events of other names that merely carry an ecommerce object', () => {
+    for (const event of ['purchased', 'refund', 'purchase_refund', 'add_to_cart']) {
+      expect(
+        purchaseFromDataLayer({
+          event,
+          ecommerce: { transaction_id: '1', value: 1, currency: 'SEK' },
+        }),
+      ).toBeUndefined();
+    }
+  });
+});
+
 describe('watching a dataLayer', () => {
   it('sees entries pushed before and after, and keeps push working', () => {
     const layer: unknown[] = [{ event: 'gtm.js' }];

@@ -41,7 +41,9 @@ describe('validateBeacon', () => {
     ['event', 'add_to_cart'],
     ['event_id', 'x'.repeat(101)],
     ['amount', 1_000_000_000],
-    ['amount', '12'],
+    ['amount', '1,195'],
+    ['amount', 'twelve'],
+    ['amount', '1000000000'],
     ['currency', 'USD'],
     ['items', -1],
     ['pjclid', '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05'],
@@ -50,6 +52,23 @@ describe('validateBeacon', () => {
     const result = validateBeacon({ ...VALID, [field]: value });
     expect(result.ok).toBe(false);
     expect(!result.ok && Object.keys(result.errors)).toEqual([field]);
+  });
+
+  it('reads amounts written as strings, as shop plugins push them', () => {
+    for (const [amount, value] of [
+      ['1195.00', 1195],
+      ['1,195.00', 1195],
+      ['1.195,00', 1195],
+      ['122,95', 122.95],
+    ] as const) {
+      const result = validateBeacon({ ...VALID, amount });
+      expect(result.ok && result.value.amount, amount).toBe(value);
+    }
+  });
+
+  it('says why an ambiguous amount is refused', () => {
+    const result = validateBeacon({ ...VALID, amount: '1,195' });
+    expect(!result.ok && result.errors.amount?.message).toMatch(/is ambiguous: "1,195" is 1195 if/);
   });
 
   it('never throws, whatever it is given', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { collector, freshAddress, postBeacon, uniqueOrderId } from './support/collector.ts';
+import { BASE, collector, freshAddress, postBeacon, uniqueOrderId } from './support/collector.ts';
+import { configuredEnv, fetchWithEnv } from './support/custom-env.ts';
 import { newClick, PIXEL_ID, resetEmulator } from './support/emulator.ts';
 import { TEST_BROWSER_RATE_LIMIT } from './support/limits.ts';
 import { expectDeliveredOnce, expectNotDelivered } from './support/wait.ts';
@@ -29,12 +30,6 @@ describe('browser origins', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
-    await expectNotDelivered(orderId);
-  });
-
-  it('refuses an opaque (null) origin', async () => {
-    const orderId = uniqueOrderId('null-origin');
-    expect((await beaconFrom('null', orderId)).status).toBe(403);
     await expectNotDelivered(orderId);
   });
 
@@ -113,6 +108,84 @@ describe('rate limiting', () => {
       { address },
     );
     expect(response.status).toBe(429);
+    await expectNotDelivered(orderId);
+  });
+});
+
+// Shopify's custom pixels run in an iframe without allow-same-origin: their beacons say
+// `Origin: null`. wrangler.toml's development settings accept them (ALLOW_NULL_ORIGIN).
+describe('beacons from an opaque origin (a sandboxed frame)', () => {
+  it('accepts one on /collect, answering CORS without credentials, and delivers it once', async () => {
+    const orderId = uniqueOrderId('sandbox');
+    const response = await beaconFrom('null', orderId);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('null');
+    expect(response.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+    await expectDeliveredOnce(orderId);
+  });
+
+  it("ignores the visitor's click cookie: any page can open such a frame", async () => {
+    const orderId = uniqueOrderId('sandbox-cookie');
+    const response = await postBeacon(
+      { pixel_id: PIXEL_ID, event: 'purchase', event_id: orderId, amount: 10, currency: 'EUR' },
+      { origin: 'null', cookie: `pjclid=${await newClick()}` },
+    );
+    expect(response.status).toBe(204);
+    await expectNotDelivered(orderId);
+    // The same beacon from the shop's own pages is attributed by the cookie.
+    const own = await postBeacon(
+      { pixel_id: PIXEL_ID, event: 'purchase', event_id: orderId, amount: 10, currency: 'EUR' },
+      { cookie: `pjclid=${await newClick()}` },
+    );
+    expect(own.status).toBe(202);
+  });
+
+  it('answers its preflight without credentials', async () => {
+    const response = await collector('/collect', {
+      method: 'OPTIONS',
+      headers: { Origin: 'null', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('null');
+    expect(response.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+  });
+
+  it('still refuses it on /click, which sets and erases cookies', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const response = await collector(`/click?pjclid=${await newClick()}`, {
+        method,
+        headers: { Origin: 'null' },
+      });
+      expect(response.status, method).toBe(403);
+      expect(response.headers.get('Set-Cookie')).toBeNull();
+    }
+  });
+
+  it('refuses it where ALLOW_NULL_ORIGIN is false, as in production by default', async () => {
+    const orderId = uniqueOrderId('sandbox-off');
+    const body = JSON.stringify({
+      pixel_id: PIXEL_ID,
+      event: 'purchase',
+      event_id: orderId,
+      amount: 10,
+      currency: 'EUR',
+      pjclid: await newClick(),
+    });
+    const response = await fetchWithEnv(
+      configuredEnv({ ALLOW_NULL_ORIGIN: 'false' }),
+      `${BASE}/collect`,
+      {
+        method: 'POST',
+        headers: {
+          Origin: 'null',
+          'Content-Type': 'text/plain;charset=UTF-8',
+          'CF-Connecting-IP': freshAddress(),
+        },
+        body,
+      },
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
     await expectNotDelivered(orderId);
   });
 });

@@ -195,6 +195,24 @@ describe('configuration', () => {
     expect(warnings.join('\n')).toMatch(/COOKIE_DOMAIN \(other-shop\.example\) does not cover/);
   });
 
+  it('refuses beacons from an opaque origin in production unless ALLOW_NULL_ORIGIN is true', async () => {
+    const beacon = (overrides: Parameters<typeof configuredEnv>[0]) =>
+      fetchWithEnv(
+        configuredEnv({ ...PRODUCTION, ...overrides }),
+        'https://shop.example/pj/collect',
+        {
+          method: 'POST',
+          headers: { Origin: 'null', 'Content-Type': 'text/plain' },
+          body: '{}',
+        },
+      );
+    expect((await beacon({ ALLOW_NULL_ORIGIN: undefined })).status).toBe(403);
+    // Admitted, then refused for its empty body: the origin rule let it through.
+    expect((await beacon({ ALLOW_NULL_ORIGIN: 'true' })).status).toBe(400);
+    const { body } = await health({ ...PRODUCTION, ALLOW_NULL_ORIGIN: 'yes' });
+    expect(invalidSettings(body)).toEqual(['ALLOW_NULL_ORIGIN']);
+  });
+
   it('defaults to production, where no browser origin but the shop’s own is allowed', async () => {
     const target = configuredEnv({
       ...PRODUCTION,

@@ -16,6 +16,7 @@ const projects = [
   'tooling',
   'tooling/bench',
   'tooling/bench/src/workerd',
+  'integrations/shopify',
 ].filter((dir) => existsSync(`${dir}/tsconfig.json`));
 let failed = false;
 for (const project of projects) {

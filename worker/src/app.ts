@@ -46,7 +46,10 @@ export function createApp(state: ConfigState): Hono<AppEnv> {
     const { config } = state;
     // `/pjpixel.js` is no route of the Worker: it is a static asset (wrangler.toml `[assets]`),
     // answered before the Worker runs.
-    app.use('/collect', browserOrigin(config.allowedOrigins, 'POST'));
+    app.use(
+      '/collect',
+      browserOrigin(config.allowedOrigins, 'POST', { nullOrigin: config.allowNullOrigin }),
+    );
     app.post('/collect', collectBeacon(config));
     app.all('/collect', methodNotAllowed('POST'));
 

@@ -63,6 +63,11 @@ export const pixelIdList: Parser<ReadonlyMap<string, string>> = (raw) => {
   return { value: ids };
 };
 
+export const trueOrFalse: Parser<boolean> = (raw) =>
+  raw === 'true' || raw === 'false'
+    ? { value: raw === 'true' }
+    : { reason: 'must be "true" or "false"' };
+
 export const allowedOrigins: Parser<OriginMatcher> = (raw, { production }) => {
   const origins = parseAllowedOrigins(raw, production);
   return origins.ok ? { value: origins.matcher } : { reason: origins.reason };

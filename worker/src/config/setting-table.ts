@@ -13,6 +13,7 @@ import {
   type ParseContext,
   type Parser,
   pixelIdList,
+  trueOrFalse,
   wholeNumber,
 } from './parsers.ts';
 
@@ -96,6 +97,13 @@ export const SETTINGS = {
     defaultDoc: `production: none; development: \`${DEVELOPMENT_ORIGINS}\``,
     parse: allowedOrigins,
     doc: "extra browser origins; `*` stands for one host label (`https://*.shop.example`) or the port; the route's own origin is always allowed",
+  }),
+  ALLOW_NULL_ORIGIN: setting({
+    kind: 'var',
+    default: ({ production }) => (production ? 'false' : 'true'),
+    defaultDoc: 'production: `false`; development: `true`',
+    parse: trueOrFalse,
+    doc: "`true` accepts beacons sent from an opaque origin (`Origin: null`), as Shopify's custom-pixel sandbox sends them: on `/collect` only, and with cookies ignored, so it allows nothing a request without an `Origin` could not already do",
   }),
   COOKIE_NAME: setting({
     kind: 'var',

@@ -25,6 +25,8 @@ export interface CollectorConfig {
   /** Configured pixel ids by their lower-case form, mapping to the spelling configured. */
   pixelIds: ReadonlyMap<string, string>;
   allowedOrigins: OriginMatcher;
+  /** Whether `/collect` takes beacons from an opaque origin (`Origin: null`), credentials ignored. */
+  allowNullOrigin: boolean;
   upstream: {
     baseUrl: string;
     clientId: string;
@@ -267,6 +269,7 @@ function assemble(values: Configured, bindings: Bindings): CollectorConfig {
     basePath: values.BASE_PATH,
     pixelIds: values.PIXEL_IDS,
     allowedOrigins: values.ALLOWED_ORIGINS,
+    allowNullOrigin: values.ALLOW_NULL_ORIGIN,
     upstream: {
       baseUrl: values.PRISJAKT_API_URL,
       clientId: values.PRISJAKT_CLIENT_ID,

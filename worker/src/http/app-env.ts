@@ -8,5 +8,10 @@ export interface AppEnv {
     requestId: string;
     /** Carries the request id on every line. */
     log: Logger;
+    /**
+     * Set when a browser request came from an opaque origin (`Origin: null`, a sandboxed frame)
+     * and was admitted: anyone can send such a request, so its cookies are not trusted.
+     */
+    opaqueOrigin?: true;
   };
 }

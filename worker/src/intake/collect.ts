@@ -103,7 +103,11 @@ export function collectBeacon(config: CollectorConfig): Handler<AppEnv> {
       throw new CollectorError('unknown_pixel', 'this collector does not serve that pixel');
     }
 
-    const cookieClick = readClickCookie(c.req.header('Cookie'), config.cookie.name);
+    // A beacon from an opaque origin could come from any page: the visitor's cookie is no
+    // evidence of their click there.
+    const cookieClick = c.get('opaqueOrigin')
+      ? undefined
+      : readClickCookie(c.req.header('Cookie'), config.cookie.name);
     const signedClickId = beacon.pjclid ?? cookieClick;
     if (signedClickId === undefined) {
       log.info('intake.unattributable', {
