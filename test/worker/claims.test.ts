@@ -13,7 +13,7 @@ import { expectDeliveredOnce } from './support/wait.ts';
 
 const testEnv = env as unknown as Env;
 /** A click id of the right format whose signature the API does not verify: anyone can make one. */
-const FORGED_CLICK = '239cd31f-9d43-4cb4-b8dc-2057fe18c289_1b05fa7f1c34d125';
+const FORGED_CLICK = '0b3c8f5e-4a1d-4e2b-9c7d-5f6a7b8c9d0e_00112233445566aa';
 
 beforeEach(async () => {
   await resetEmulator();
