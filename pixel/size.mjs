@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { compressedSize } from '../tooling/scripts/compressed-size.mjs';
 
 /**
  * Bytes of the gzipped script (level 9, what a CDN serves at best). The target is 1,536 B; the
@@ -33,23 +33,9 @@ export const CUSTOM_PIXEL_GZIP_BUDGET_BYTES = 2100;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function measure(path) {
-  const source = readFileSync(path);
-  return {
-    bytes: source.length,
-    gzip: gzipSync(source, { level: 9 }).length,
-    brotli: brotliCompressSync(source, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
-      },
-    }).length,
-  };
-}
-
 let pixel;
 try {
-  pixel = measure(join(root, 'dist/pjpixel.js'));
+  pixel = compressedSize(join(root, 'dist/pjpixel.js'));
 } catch {
   console.error('size: dist/pjpixel.js is missing; run `npm run build` first.');
   process.exit(1);
@@ -60,8 +46,8 @@ const plausibleDir = join(root, 'node_modules/@plausible-analytics/tracker');
 const plausibleVersion = JSON.parse(
   readFileSync(join(plausibleDir, 'package.json'), 'utf8'),
 ).version;
-const plausible = measure(join(plausibleDir, 'plausible.js'));
-const customPixel = measure(join(root, 'integrations/shopify/custom-pixel.js'));
+const plausible = compressedSize(join(plausibleDir, 'plausible.js'));
+const customPixel = compressedSize(join(root, 'integrations/shopify/custom-pixel.js'));
 
 const line = (name, size) =>
   `${name.padEnd(34)} ${String(size.bytes).padStart(5)} B, ${String(size.gzip).padStart(4)} B gzip, ${String(size.brotli).padStart(4)} B brotli`;

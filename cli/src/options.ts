@@ -42,6 +42,16 @@ export const RANGE_OPTIONS: Record<string, OptionSpec> = {
   to: { type: 'string', value: 'DATE', description: 'end, inclusive (default: now)' },
 };
 
+/** Where a command that writes a file's worth of output writes it. */
+export const OUTPUT_OPTIONS: Record<string, OptionSpec> = {
+  output: {
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'write to FILE instead of stdout',
+  },
+};
+
 export const ORDER_FILE_OPTIONS: Record<string, OptionSpec> = {
   orders: { type: 'string', value: 'FILE', description: "the shop's orders (CSV)" },
   'orders-format': {

@@ -3,7 +3,7 @@ import { escapeControlCharacters } from '#shared/terminal-text.ts';
 import { type Command, flag, stringOption } from '../command.ts';
 import { apiSettings } from '../config.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { API_OPTIONS, RANGE_OPTIONS } from '../options.ts';
+import { API_OPTIONS, OUTPUT_OPTIONS, RANGE_OPTIONS } from '../options.ts';
 import { csvRecord } from '../output/csv.ts';
 import { safeJson } from '../output/output.ts';
 import { readRange } from '../range.ts';
@@ -73,12 +73,7 @@ export const exportCommand: Command = {
     ...RANGE_OPTIONS,
     conversions: { type: 'boolean', description: 'export conversions instead of events' },
     format: { type: 'string', value: 'FORMAT', description: 'jsonl (default) or csv' },
-    output: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'write to FILE instead of stdout',
-    },
+    ...OUTPUT_OPTIONS,
     ...API_OPTIONS,
   },
   async run({ io, values, output }) {

@@ -1,7 +1,7 @@
 import { type Command, stringOption } from '../command.ts';
 import { apiSettings } from '../config.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { API_OPTIONS, RANGE_OPTIONS } from '../options.ts';
+import { API_OPTIONS, OUTPUT_OPTIONS, RANGE_OPTIONS } from '../options.ts';
 import { csvRecord } from '../output/csv.ts';
 import { safeJson } from '../output/output.ts';
 import { renderTable } from '../output/table.ts';
@@ -58,12 +58,7 @@ export const reportCommand: Command = {
   options: {
     ...RANGE_OPTIONS,
     format: { type: 'string', value: 'FORMAT', description: 'table (default), csv, json or html' },
-    output: {
-      type: 'string',
-      short: 'o',
-      value: 'FILE',
-      description: 'write to FILE instead of stdout',
-    },
+    ...OUTPUT_OPTIONS,
     ...API_OPTIONS,
   },
   async run({ io, values, output }) {

@@ -1,5 +1,6 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { readRepoFile, readSetting } from '../repo.ts';
+import { join } from 'node:path';
+import { compressedSize } from '#tooling/scripts/compressed-size.mjs';
+import { REPO_ROOT, readSetting } from '../repo.ts';
 
 export interface PixelBytes {
   minified: number;
@@ -16,16 +17,11 @@ export interface PixelBytes {
  * @throws Error when dist/pjpixel.js is missing (run `npm run build`).
  */
 export function measurePixelBytes(): PixelBytes {
-  const source = Buffer.from(readRepoFile('dist/pjpixel.js'));
+  const { bytes, gzip, brotli } = compressedSize(join(REPO_ROOT, 'dist/pjpixel.js'));
   return {
-    minified: source.length,
-    gzip: gzipSync(source, { level: 9 }).length,
-    brotli: brotliCompressSync(source, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
-      },
-    }).length,
+    minified: bytes,
+    gzip,
+    brotli,
     gzipBudget: Number(
       readSetting('pixel/size.mjs', /GZIP_BUDGET_BYTES\s*=\s*([\d_]+)/).replaceAll('_', ''),
     ),

@@ -1,0 +1,2 @@
+/** See compressed-size.mjs. */
+export function compressedSize(path: string): { bytes: number; gzip: number; brotli: number };
