@@ -26,7 +26,9 @@ export const pruneJournal = (journal: JournalEntry[], now: number): JournalEntry
  */
 export const parseJournal = (raw: string | null | undefined, now: number): JournalEntry[] => {
   try {
-    return pruneJournal(JSON.parse(raw as string), now);
+    // Nothing stored (every first purchase) gives [] without throwing: an exception is the
+    // costliest thing on that path.
+    return raw ? pruneJournal(JSON.parse(raw), now) : [];
   } catch {
     return [];
   }

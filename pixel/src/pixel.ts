@@ -37,7 +37,7 @@ const pagePurchases: string[] = [];
 
 const warn = (...details: unknown[]) => options.debug && console.warn('pjpixel:', ...details);
 // Said without `debug`: these lose purchases until the shop fixes its settings.
-const REFUSED = 'pjpixel: purchase kept; add to the collector’s';
+const REFUSED = "pjpixel: purchase kept; add to the collector's";
 let refused = 0;
 const granted = () => decision ?? !options.consent;
 const clickId = () => storedClickId(readStored(CLICK_KEY), Date.now());

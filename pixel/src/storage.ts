@@ -17,12 +17,12 @@ export const readStored = (key: string): string | null | undefined => {
     // Site data blocked: the cookie may hold it.
   }
   try {
-    // No such cookie: indexing the null match throws, and nothing is found.
-    value ??= decodeURIComponent(
-      (document.cookie.match(`(^|; )${key}=([^;]*)`) as string[])[2] as string,
-    );
+    // Read only when localStorage holds nothing. A missing cookie (every first visit) must not
+    // throw: an exception's stack trace and message cost more than the rest of `init`.
+    const cookie = value == null && document.cookie.match(`(^|; )${key}=([^;]*)`);
+    if (cookie) value = decodeURIComponent(cookie[2] as string);
   } catch {
-    // No cookie, cookies blocked, or a value that is not URI-encoded.
+    // Cookies blocked, or a value that is not URI-encoded.
   }
   return value;
 };

@@ -133,6 +133,34 @@ describe('a shopper from Prisjakt', () => {
     expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
   });
 
+  it('throws no exception, not even one it catches, from landing to the reloaded confirmation', async () => {
+    // A thrown exception costs its stack trace and message: on a first visit that was more
+    // than the rest of init. The debugger pauses on every exception, caught or not, and each
+    // one raised in the pixel's script is counted here.
+    const page = await newContext();
+    const cdp = await context.newCDPSession(page);
+    const thrown: string[] = [];
+    const scriptUrls = new Map<string, string>();
+    cdp.on('Debugger.scriptParsed', (script) => scriptUrls.set(script.scriptId, script.url));
+    cdp.on('Debugger.paused', (paused) => {
+      const frame = paused.callFrames[0];
+      if (frame && scriptUrls.get(frame.location.scriptId)?.endsWith('/pj/pjpixel.js')) {
+        thrown.push(`${paused.data?.description?.split('\n')[0]} in ${frame.functionName}`);
+      }
+      void cdp.send('Debugger.resume').catch(() => {});
+    });
+    await cdp.send('Debugger.enable');
+    await cdp.send('Debugger.setPauseOnExceptions', { state: 'all' });
+
+    await landFromPrisjakt(page);
+    await page.goto(`${stack.shopUrl}/p/2`, { waitUntil: 'networkidle' });
+    expect(await buy(page, `/thanks?order=${newOrder()}`)).toBe(202);
+    await page.reload({ waitUntil: 'networkidle' });
+
+    expect(network.beacons()).toHaveLength(1);
+    expect(thrown).toEqual([]);
+  });
+
   it('derives a stable event id when the shop gives none, so a reload is still one event', async () => {
     const page = await newContext();
     const click = await landFromPrisjakt(page);
