@@ -44,6 +44,22 @@ describe('the table', () => {
     expect(beside[0]?.against).toContain('@plausible-analytics/tracker 0.4.6');
   });
 
+  it("shows what reading a tag manager's dataLayer adds to init, at each CPU", () => {
+    const reading = rows.filter((row) => row.measure.includes("reading a tag manager's dataLayer"));
+    expect(reading.map((row) => [row.figure, row.against, row.verdict])).toEqual([
+      [
+        '1.75 ms init; 2.60 ms with eval',
+        'without a dataLayer: init 1.50 ms',
+        "+0.25 ms to read its entries; ×0.93 Plausible's eval + init",
+      ],
+      [
+        '9.00 ms init; 13.0 ms with eval',
+        'without a dataLayer: init 8.00 ms',
+        "+1.00 ms to read its entries; ×1.30 Plausible's eval + init",
+      ],
+    ]);
+  });
+
   it('prints the Worker requests, CPU and Free plan ceiling before and after static assets', () => {
     const figure = (start: string) => rows.find((row) => row.measure.startsWith(start))?.figure;
     expect(figure('Worker requests per 1M page views: script by the Worker')).toBe(

@@ -152,7 +152,7 @@ export async function runBench(options: { argv: string[] }): Promise<number> {
     });
 
     const results = saveResults({
-      schema: 2,
+      schema: 3,
       settings: quick ? 'quick' : 'full',
       startedAt: startedAt.toISOString(),
       durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),

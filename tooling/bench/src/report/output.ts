@@ -35,7 +35,7 @@ export function saveResults(measured: Omit<BenchResults, 'table'>): BenchResults
 export function redrawLastResults(): BenchResults {
   const text = readFileSync(join(REPO_ROOT, RESULTS_FILE), 'utf8');
   const { table: _drawn, ...measured } = JSON.parse(text) as BenchResults;
-  if (measured.schema !== 2) throw new Error(`${RESULTS_FILE} has schema ${measured.schema}`);
+  if (measured.schema !== 3) throw new Error(`${RESULTS_FILE} has schema ${measured.schema}`);
   return saveResults({ ...measured, cost: costModel(measured.micro, measured.delivery) });
 }
 

@@ -72,6 +72,17 @@ export function tableRows(results: Omit<BenchResults, 'table'>): TableRow[] {
       `${run.ratio <= 1 ? 'at or below Plausible' : 'ABOVE PLAUSIBLE'}: ${times(run.ratio)}; ours eval ${ms(run.ours.evaluateMedianMs)} + init ${ms(run.ours.initMedianMs)}`,
     );
   }
+  for (const run of pixel.baseline.runs) {
+    const cpu = run.cpuThrottling === 1 ? 'this CPU' : `CPU ${run.cpuThrottling}× slower`;
+    const withLayer = run.oursWithDataLayer;
+    add(
+      'Pixel',
+      `Inlined, init() reading a tag manager's dataLayer, ${cpu}: ours (medians of ${run.runs})`,
+      `${ms(withLayer.initMedianMs)} init; ${ms(withLayer.totalMedianMs)} with eval`,
+      `without a dataLayer: init ${ms(run.ours.initMedianMs)}`,
+      `${withLayer.initMedianMs >= run.ours.initMedianMs ? '+' : '−'}${ms(Math.abs(withLayer.initMedianMs - run.ours.initMedianMs))} to read its entries; ${times(withLayer.totalMedianMs / run.plausible.totalMedianMs)} Plausible's eval + init`,
+    );
+  }
   const purchase = pixel.purchase;
   add(
     'Pixel',
