@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, NetworkLog } from '#tooling/stack/chromium.ts';
-import { type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startStack } from '#tooling/stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,
@@ -9,8 +8,8 @@ import {
   waitForEvents,
 } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
-import { startTogether } from '#tooling/stack/start-together.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from './pages.ts';
+import { browserSuite } from './suite.ts';
 
 // Consent: with `consent: 'required'` nothing is stored or sent before pjpixel.consent(true);
 // with `consent: 'google'` the pixel follows Google Consent Mode's ad_storage in the dataLayer.
@@ -22,63 +21,36 @@ const CMP_GRANTED = 'pjpixel.consent(true);';
 const GTAG =
   'window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); }';
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let network: NetworkLog;
+const ORDER = { amount: 50, currency: 'NOK', eventId: ORDER_FROM_QUERY };
+// A banner that knows the visitor accepted: the default, then at once the stored update.
+const ACCEPTED = `${GTAG} gtag('consent', 'default', { ad_storage: 'denied' }); gtag('consent', 'update', { ad_storage: 'granted' });`;
 
-beforeAll(async () => {
-  const order = { amount: 50, currency: 'NOK', eventId: ORDER_FROM_QUERY };
-  [stack, browser] = await startTogether([
-    startStack({
-      pages: {
-        '/required/p/1': shopPage('Product', { options: REQUIRED }),
-        '/required/thanks': confirmationPage(order, REQUIRED),
-        '/required/accepted/p/2': shopPage('Product', { options: REQUIRED, onLoad: CMP_GRANTED }),
-        '/required/accepted/thanks': shopPage('Thank you', {
-          options: REQUIRED,
-          onLoad: `pjpixel.track('purchase', { amount: 50, currency: 'NOK' }, { eventId: new URLSearchParams(location.search).get('order') });
+const suite = browserSuite(() =>
+  startStack({
+    pages: {
+      '/required/p/1': shopPage('Product', { options: REQUIRED }),
+      '/required/thanks': confirmationPage(ORDER, REQUIRED),
+      '/required/accepted/p/2': shopPage('Product', { options: REQUIRED, onLoad: CMP_GRANTED }),
+      '/required/accepted/thanks': shopPage('Thank you', {
+        options: REQUIRED,
+        onLoad: `pjpixel.track('purchase', { amount: 50, currency: 'NOK' }, { eventId: new URLSearchParams(location.search).get('order') });
             setTimeout(function () { ${CMP_GRANTED} }, 50);`,
-        }),
-        '/default/p/1': shopPage('Product'),
-        '/google/p/1': shopPage('Product', {
-          options: GOOGLE,
-          headScript: `${GTAG} gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied' });`,
-        }),
-      },
-    }),
-    launchChromium(),
-  ]);
-  // A banner that knows the visitor accepted: the default, then at once the stored update.
-  const accepted = `${GTAG} gtag('consent', 'default', { ad_storage: 'denied' }); gtag('consent', 'update', { ad_storage: 'granted' });`;
-  stack.shop.setPage(
-    '/google/granted/p/1',
-    shopPage('Product', { options: GOOGLE, headScript: accepted }),
-  );
-  stack.shop.setPage(
-    '/google/granted/thanks',
-    shopPage('Thank you', {
-      options: GOOGLE,
-      headScript: accepted,
-      onLoad: `pjpixel.track('purchase', { amount: 50, currency: 'NOK' }, { eventId: new URLSearchParams(location.search).get('order') });`,
-    }),
-  );
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), stack?.stop()]);
-});
-
-afterEach(async () => {
-  expect(network.pageErrors).toEqual([]);
-  await context.close();
-});
-
-async function newContext(): Promise<Page> {
-  context = await browser.newContext();
-  network = new NetworkLog(context);
-  return context.newPage();
-}
+      }),
+      '/default/p/1': shopPage('Product'),
+      '/google/p/1': shopPage('Product', {
+        options: GOOGLE,
+        headScript: `${GTAG} gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied' });`,
+      }),
+      '/google/granted/p/1': shopPage('Product', { options: GOOGLE, headScript: ACCEPTED }),
+      '/google/granted/thanks': shopPage('Thank you', {
+        options: GOOGLE,
+        headScript: ACCEPTED,
+        onLoad: `pjpixel.track('purchase', { amount: 50, currency: 'NOK' }, { eventId: new URLSearchParams(location.search).get('order') });`,
+      }),
+    },
+  }),
+);
+const newPage = () => suite.newPage();
 
 let orderNumber = 0;
 const newOrder = () => `consent-${Date.now().toString(36)}-${++orderNumber}`;
@@ -87,36 +59,36 @@ const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) 
 
 async function storedKeys(page: Page): Promise<{ local: string[]; cookies: string[] }> {
   const local = await page.evaluate(() => Object.keys(localStorage));
-  const cookies = (await context.cookies()).map((cookie) => cookie.name);
+  const cookies = (await suite.context.cookies()).map((cookie) => cookie.name);
   return { local, cookies };
 }
 
 describe("consent: 'required'", () => {
   it('stores and sends nothing when consent is never given', async () => {
-    const page = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/required/p/1`);
+    const page = await newPage();
+    const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/required/p/1`);
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
     expect(await page.evaluate(() => pjpixel.getConversion())).toBeNull();
-    await page.goto(`${stack.shopUrl}/required/thanks?order=${newOrder()}`, {
+    await page.goto(`${suite.stack.shopUrl}/required/thanks?order=${newOrder()}`, {
       waitUntil: 'networkidle',
     });
 
     expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
-    expect(network.to('/pj/click')).toEqual([]);
-    expect(network.to('/pj/collect')).toEqual([]);
+    expect(suite.network.to('/pj/click')).toEqual([]);
+    expect(suite.network.to('/pj/collect')).toEqual([]);
     // The script itself was loaded, and that is all.
-    expect(network.to('/pj/').map((request) => request.path)).toEqual([
+    expect(suite.network.to('/pj/').map((request) => request.path)).toEqual([
       '/pj/pjpixel.js',
       '/pj/pjpixel.js',
     ]);
-    expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toEqual([]);
+    expect((await listEvents(suite.stack.emulatorUrl)).filter(eventsOf(click))).toEqual([]);
   });
 
   it('stores the landing click once consent arrives on that page, then delivers', async () => {
-    const page = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/required/p/1`);
+    const page = await newPage();
+    const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/required/p/1`);
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
-    expect(network.to('/pj/click')).toEqual([]);
+    expect(suite.network.to('/pj/click')).toEqual([]);
     expect((await storedKeys(page)).local).toEqual([]);
 
     // The visitor accepts in the banner, on the landing page.
@@ -126,23 +98,23 @@ describe("consent: 'required'", () => {
     expect(await page.evaluate(() => pjpixel.getConversion()?.clickId)).toBe(click.signed_click_id);
 
     // Later pages: the banner re-signals the stored choice; the purchase is held until it does.
-    await page.goto(`${stack.shopUrl}/required/accepted/p/2`, { waitUntil: 'networkidle' });
+    await page.goto(`${suite.stack.shopUrl}/required/accepted/p/2`, { waitUntil: 'networkidle' });
     const order = newOrder();
     const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
-    await page.goto(`${stack.shopUrl}/required/accepted/thanks?order=${order}`);
+    await page.goto(`${suite.stack.shopUrl}/required/accepted/thanks?order=${order}`);
     expect((await collected).status()).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({ event_id: order, pjclid: click.signed_click_id }),
     ]);
-    const events = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    const events = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     expect(events.map((event) => event.external_event_id)).toEqual([order]);
   });
 });
 
 describe('denial', () => {
   it('clears what the pixel and the collector stored, and stops sending', async () => {
-    const page = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/default/p/1`);
+    const page = await newPage();
+    const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/default/p/1`);
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
     expect(await storedKeys(page)).toEqual({ local: ['pjpixel_conversion'], cookies: ['pjclid'] });
 
@@ -159,23 +131,26 @@ describe('denial', () => {
       pjpixel.track('purchase', { amount: 1, currency: 'EUR' }, { eventId: 'x' }),
     );
     await page.waitForLoadState('networkidle');
-    expect(network.to('/pj/collect')).toEqual([]);
+    expect(suite.network.to('/pj/collect')).toEqual([]);
     // Denying again, with nothing stored, sends nothing.
     await page.evaluate(() => pjpixel.consent(false));
     await page.waitForLoadState('networkidle');
-    expect(network.to('/pj/click').map((request) => request.method)).toEqual(['GET', 'DELETE']);
+    expect(suite.network.to('/pj/click').map((request) => request.method)).toEqual([
+      'GET',
+      'DELETE',
+    ]);
   });
   it('leaves nothing with the collector when the visitor denies on the landing, before idle time', async () => {
     // The collector's copy of a landing click waits for idle time; a denial in the same task as
     // init (a banner answering at once) comes first, and the copy must then never be made.
-    stack.shop.setPage(
+    suite.stack.shop.setPage(
       '/default/denied-at-once/p/1',
       shopPage('Product', { onLoad: 'pjpixel.consent(false);' }),
     );
-    const page = await newContext();
+    const page = await newPage();
     const click = await createClick(
-      stack.emulatorUrl,
-      `${stack.shopUrl}/default/denied-at-once/p/1`,
+      suite.stack.emulatorUrl,
+      `${suite.stack.shopUrl}/default/denied-at-once/p/1`,
     );
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
     // An idle callback queued now runs after the pixel's.
@@ -183,17 +158,17 @@ describe('denial', () => {
       () => new Promise((resolve) => requestIdleCallback(() => resolve(0), { timeout: 3000 })),
     );
     await page.waitForLoadState('networkidle');
-    expect(network.to('/pj/click').map((request) => request.method)).toEqual(['DELETE']);
+    expect(suite.network.to('/pj/click').map((request) => request.method)).toEqual(['DELETE']);
     expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
   });
 });
 
 describe("consent: 'google' (Google Consent Mode)", () => {
   it('waits while ad_storage is denied by default, and stores nothing', async () => {
-    const page = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/p/1`);
+    const page = await newPage();
+    const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/google/p/1`);
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
-    expect(network.to('/pj/click')).toEqual([]);
+    expect(suite.network.to('/pj/click')).toEqual([]);
     expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
 
     // The banner's update, pushed by gtag: the held landing click is stored and registered.
@@ -217,7 +192,7 @@ describe("consent: 'google' (Google Consent Mode)", () => {
 
   it('does not take a default granted for other regions as consent (the page cannot know the region)', async () => {
     // Granted for US visitors, denied everywhere else: a visitor in Sweden has not consented.
-    stack.shop.setPage(
+    suite.stack.shop.setPage(
       '/google/regional/p/1',
       shopPage('Product', {
         options: GOOGLE,
@@ -225,29 +200,35 @@ describe("consent: 'google' (Google Consent Mode)", () => {
           gtag('consent', 'default', { ad_storage: 'denied' });`,
       }),
     );
-    const page = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/regional/p/1`);
+    const page = await newPage();
+    const click = await createClick(
+      suite.stack.emulatorUrl,
+      `${suite.stack.shopUrl}/google/regional/p/1`,
+    );
     await page.goto(click.landing_url, { waitUntil: 'networkidle' });
-    expect(network.to('/pj/click')).toEqual([]);
+    expect(suite.network.to('/pj/click')).toEqual([]);
     expect(await storedKeys(page)).toEqual({ local: [], cookies: [] });
     expect(await page.evaluate(() => pjpixel.getConversion())).toBeNull();
   });
 
   it('delivers when ad_storage is granted, without any glue code', async () => {
-    const page = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/google/granted/p/1`);
+    const page = await newPage();
+    const click = await createClick(
+      suite.stack.emulatorUrl,
+      `${suite.stack.shopUrl}/google/granted/p/1`,
+    );
     const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
     await page.goto(click.landing_url);
     expect((await registered).status()).toBe(204);
 
     const order = newOrder();
     const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
-    await page.goto(`${stack.shopUrl}/google/granted/thanks?order=${order}`);
+    await page.goto(`${suite.stack.shopUrl}/google/granted/thanks?order=${order}`);
     expect((await collected).status()).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({ event_id: order, pjclid: click.signed_click_id }),
     ]);
-    const events = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    const events = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     expect(events.map((event) => event.external_event_id)).toEqual([order]);
   });
 });

@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#tooling/stack/chromium.ts';
-import { type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startStack } from '#tooling/stack/fixture-stack.ts';
 import { createClick } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
 import { bareShopPage } from './pages.ts';
+import { browserSuite } from './suite.ts';
 
 // A shop whose settings are wrong: the pixel keeps the purchase and says what to fix, in the
 // console, without `debug`.
@@ -24,49 +24,36 @@ const snippet = (pixelId: string, onLoad = '') =>
 </script>`,
   );
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-/** Errors the page threw: the pixel must never throw into it. */
-const errors: string[] = [];
+const suite = browserSuite(() =>
+  startStack({
+    pages: {
+      '/thanks-unlisted': snippet(
+        UNLISTED_PIXEL_ID,
+        `pjpixel.track('purchase', { amount: 10, currency: 'SEK' }, { eventId: 'unlisted-1' });
+         pjpixel.track('purchase', { amount: 20, currency: 'SEK' }, { eventId: 'unlisted-2' });`,
+      ),
+      '/placeholder': snippet('REPLACE_WITH_PIXEL_ID'),
+    },
+  }),
+);
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startStack({
-      pages: {
-        '/thanks-unlisted': snippet(
-          UNLISTED_PIXEL_ID,
-          `pjpixel.track('purchase', { amount: 10, currency: 'SEK' }, { eventId: 'unlisted-1' });
-           pjpixel.track('purchase', { amount: 20, currency: 'SEK' }, { eventId: 'unlisted-2' });`,
-        ),
-        '/placeholder': snippet('REPLACE_WITH_PIXEL_ID'),
-      },
-    }),
-    launchChromium(),
-  ]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await Promise.all([browser?.close(), stack?.stop()]);
-});
-
+/** A page in a fresh profile, with the console warnings it shows. */
 async function newPage(): Promise<{ page: Page; warnings: string[] }> {
-  await context?.close();
-  context = await browser.newContext();
-  const page = await context.newPage();
+  const page = await suite.newPage();
   const warnings: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
   });
-  page.on('pageerror', (error) => errors.push(error.message));
   return { page, warnings };
 }
 
 describe('a pixel id the collector does not serve (404 unknown_pixel)', () => {
   it('keeps the purchases in the outbox and warns once, naming PIXEL_IDS', async () => {
     const { page, warnings } = await newPage();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/thanks-unlisted`);
+    const click = await createClick(
+      suite.stack.emulatorUrl,
+      `${suite.stack.shopUrl}/thanks-unlisted`,
+    );
     const refused = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
     await page.goto(click.landing_url);
     expect((await refused).status()).toBe(404);
@@ -83,14 +70,14 @@ describe('a pixel id the collector does not serve (404 unknown_pixel)', () => {
     const pixelWarnings = warnings.filter((text) => text.includes('PIXEL_IDS'));
     expect(pixelWarnings).toHaveLength(1);
     expect(pixelWarnings[0]).toContain(UNLISTED_PIXEL_ID);
-    expect(errors).toEqual([]);
+    expect(suite.network.pageErrors).toEqual([]);
   });
 });
 
 describe('init with something that is not a pixel id', () => {
   it('warns, without debug', async () => {
     const { page, warnings } = await newPage();
-    await page.goto(`${stack.shopUrl}/placeholder`, { waitUntil: 'networkidle' });
+    await page.goto(`${suite.stack.shopUrl}/placeholder`, { waitUntil: 'networkidle' });
     expect(warnings.some((text) => text.includes('bad pixel id'))).toBe(true);
   });
 });

@@ -1,41 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, NetworkLog } from '#tooling/stack/chromium.ts';
-import { SEEDED_PIXEL_ID, type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
 import { createClick, listEvents, waitForEvents } from '../support/emulator-client.ts';
 import { shopPage } from './pages.ts';
 import { PLUGIN_FIXTURES } from './shop-plugins.ts';
+import { browserSuite } from './suite.ts';
 
 // The purchase pushes of real shop plugins (shop-plugins.ts), each on an order confirmation
 // page with the pixel's `dataLayer: true`: each order is exactly one event at the emulator,
 // with the plugin's order id, the amount, the currency and the item count.
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let network: NetworkLog;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startStack({ pages: { '/p/1': shopPage('Product', { options: { dataLayer: true } }) } }),
-    launchChromium(),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), stack?.stop()]);
-});
-
-afterEach(async () => {
-  expect(network.pageErrors).toEqual([]);
-  await context.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  network = new NetworkLog(context);
-  return context.newPage();
-}
+const suite = browserSuite(() =>
+  startStack({ pages: { '/p/1': shopPage('Product', { options: { dataLayer: true } }) } }),
+);
+const newPage = () => suite.newPage();
 
 let orders = 0;
 const newOrderNumber = () => `${(Date.now() % 1e7) * 10 + (++orders % 10)}`;
@@ -45,14 +22,14 @@ describe('purchases pushed by shop plugins', () => {
     '%s: one event with the right id, amount, currency and items',
     async (name, fixture) => {
       const page = await newPage();
-      const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/p/1`);
+      const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/p/1`);
       const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
       await page.goto(click.landing_url);
       await registered;
 
       const order = newOrderNumber();
       const path = `/thanks-${Object.keys(PLUGIN_FIXTURES).indexOf(name)}`;
-      stack.shop.setPage(
+      suite.stack.shop.setPage(
         path,
         shopPage('Thank you', {
           options: { dataLayer: true, debug: true },
@@ -62,26 +39,26 @@ describe('purchases pushed by shop plugins', () => {
         }),
       );
       const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
-      await page.goto(`${stack.shopUrl}${path}`);
+      await page.goto(`${suite.stack.shopUrl}${path}`);
       expect((await collected).status()).toBe(202);
       await page.reload({ waitUntil: 'networkidle' });
 
       const { eventId, amount, currency, items } = fixture.expected;
-      expect(network.beacons()).toHaveLength(1);
-      expect(network.beacons()[0]).toMatchObject({
+      expect(suite.network.beacons()).toHaveLength(1);
+      expect(suite.network.beacons()[0]).toMatchObject({
         pixel_id: SEEDED_PIXEL_ID,
         event_id: eventId(order),
       });
       const sameClick = (event: { signed_click_id: string }) =>
         event.signed_click_id === click.signed_click_id;
-      const [event, ...others] = await waitForEvents(stack.emulatorUrl, sameClick);
+      const [event, ...others] = await waitForEvents(suite.stack.emulatorUrl, sameClick);
       expect(others).toEqual([]);
       expect(event).toMatchObject({
         external_event_id: eventId(order),
         data: { amount, currency, number_of_items: items },
       });
       await page.waitForTimeout(300);
-      expect((await listEvents(stack.emulatorUrl)).filter(sameClick)).toHaveLength(1);
+      expect((await listEvents(suite.stack.emulatorUrl)).filter(sameClick)).toHaveLength(1);
     },
   );
 });

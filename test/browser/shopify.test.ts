@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, NetworkLog } from '#tooling/stack/chromium.ts';
-import { SEEDED_PIXEL_ID, type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,
@@ -20,39 +19,20 @@ import {
   sandboxPage,
 } from '../support/shopify-sandbox.ts';
 import { shopPage } from './pages.ts';
+import { browserSuite } from './suite.ts';
 
 // The Shopify custom pixel (integrations/shopify/custom-pixel.js) in an emulation of Shopify's
 // sandbox (test/support/shopify-sandbox.ts): an iframe with sandbox="allow-scripts", whose
 // requests say Origin: null, against the collector under wrangler dev and the emulator.
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let network: NetworkLog;
 let code: string;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+const suite = browserSuite(startStack, (stack) => {
   code = customPixelCode(`${stack.shopUrl}/pj`, SEEDED_PIXEL_ID);
   stack.shop.setPage(SANDBOX_PATH, SANDBOX_PAGE);
   // A storefront page of a shop that also runs the theme's pjpixel.js.
   stack.shop.setPage('/theme', shopPage('Theme'));
 });
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), stack?.stop()]);
-});
-
-afterEach(async () => {
-  expect(network.pageErrors).toEqual([]);
-  await context.close();
-});
-
-async function newPage(): Promise<Page> {
-  context = await browser.newContext();
-  network = new NetworkLog(context);
-  return context.newPage();
-}
+const newPage = () => suite.newPage();
 
 let pageCount = 0;
 /** Serves a page with the sandbox at a path of its own and opens it, with `search`. */
@@ -63,8 +43,8 @@ async function openSandboxPage(
 ): Promise<void> {
   pageCount += 1;
   const path = `/shopify-${pageCount}`;
-  stack.shop.setPage(path, sandboxPage({ title: `Page ${pageCount}`, code, ...options }));
-  await page.goto(`${stack.shopUrl}${path}${search}`);
+  suite.stack.shop.setPage(path, sandboxPage({ title: `Page ${pageCount}`, code, ...options }));
+  await page.goto(`${suite.stack.shopUrl}${path}${search}`);
   await page.waitForFunction(
     () => (window as { pixelEventsPublished?: boolean }).pixelEventsPublished,
   );
@@ -78,7 +58,7 @@ const storedClick = (page: Page) => page.evaluate(() => localStorage.getItem('pj
 
 /** Lands from a fresh Prisjakt click on a storefront page where the custom pixel runs. */
 async function landFromPrisjakt(page: Page, customerPrivacy = MARKETING_ALLOWED) {
-  const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/`);
+  const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/`);
   await openSandboxPage(
     page,
     { customerPrivacy, events: [pageViewed()] },
@@ -129,7 +109,7 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
     });
     expect((await (await beacon).allHeaders()).origin).toBe('null');
     expect((await answered).status()).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       {
         pixel_id: SEEDED_PIXEL_ID,
         event: 'purchase',
@@ -141,7 +121,7 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       },
     ]);
-    const [event, ...others] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    const [event, ...others] = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     expect(others).toEqual([]);
     expect(event).toMatchObject({
       external_event_id: order,
@@ -168,15 +148,15 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
       () => (window as { pixelEventsPublished?: boolean }).pixelEventsPublished,
     );
     await settle(page);
-    expect(network.to('/pj/collect')).toHaveLength(1);
-    await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(suite.network.to('/pj/collect')).toHaveLength(1);
+    await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     await settle(page);
-    expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
+    expect((await listEvents(suite.stack.emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
   });
 
   it("shares the click that the theme's pjpixel.js stored", async () => {
     const page = await newPage();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/theme`);
+    const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/theme`);
     const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
     await page.goto(click.landing_url);
     await registered;
@@ -187,8 +167,10 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
       events: [pageViewed(), checkoutCompleted(order)],
     });
     expect((await answered).status()).toBe(202);
-    expect(network.beacons()).toMatchObject([{ event_id: order, pjclid: click.signed_click_id }]);
-    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    expect(suite.network.beacons()).toMatchObject([
+      { event_id: order, pjclid: click.signed_click_id },
+    ]);
+    expect(await waitForEvents(suite.stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
 
   it('stores and sends nothing without marketing consent, and starts once it is given', async () => {
@@ -205,7 +187,7 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
       events: [pageViewed(), checkoutCompleted(newOrder())],
     });
     await settle(page);
-    expect(network.to('/pj/collect')).toEqual([]);
+    expect(suite.network.to('/pj/collect')).toEqual([]);
 
     // The visitor declines on the banner: the stored click is erased.
     await openSandboxPage(page, {
@@ -216,7 +198,7 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
     await expect.poll(() => storedClick(page)).toBeNull();
 
     // The visitor accepts on the banner of a later landing: from then on the click is kept.
-    const second = await createClick(stack.emulatorUrl, `${stack.shopUrl}/`);
+    const second = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/`);
     await openSandboxPage(
       page,
       {
@@ -232,7 +214,7 @@ describe("the Shopify custom pixel in Shopify's sandbox", () => {
       new URL(second.landing_url).search,
     );
     await expect.poll(() => storedClick(page)).toContain(second.signed_click_id);
-    expect(network.to('/pj/collect')).toEqual([]);
-    expect((await listEvents(stack.emulatorUrl)).filter(eventsOf(click))).toEqual([]);
+    expect(suite.network.to('/pj/collect')).toEqual([]);
+    expect((await listEvents(suite.stack.emulatorUrl)).filter(eventsOf(click))).toEqual([]);
   });
 });

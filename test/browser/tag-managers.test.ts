@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, NetworkLog } from '#tooling/stack/chromium.ts';
-import { SEEDED_PIXEL_ID, type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,
@@ -9,9 +8,9 @@ import {
   waitForEvents,
 } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
-import { startTogether } from '#tooling/stack/start-together.ts';
 import { gtmContainer, gtmTag } from './gtm-recipe.ts';
 import { bareShopPage, shopPage } from './pages.ts';
+import { browserSuite } from './suite.ts';
 
 // Tag managers and the host page: GA4 purchases from the dataLayer, calls queued before the
 // script arrives, a strict CSP, and a pixel that never throws, adds one global, shows nothing.
@@ -26,14 +25,10 @@ const STUB = `window.pjpixel = window.pjpixel || { q: [] };
     window.pjpixel[m] = window.pjpixel[m] || function () { window.pjpixel.q.push([m, arguments]); };
   });`;
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let network: NetworkLog;
 let consoleWarnings: string[];
 
-beforeAll(async () => {
-  [stack, browser] = await startTogether([
+const suite = browserSuite(
+  () =>
     startStack({
       pages: {
         '/p/1': shopPage('Product', { options: { dataLayer: true } }),
@@ -92,43 +87,33 @@ beforeAll(async () => {
         }),
       },
     }),
-    launchChromium(),
-  ]);
-  stack.shop.setPage('/csp-thanks', {
-    headers: {
-      'content-security-policy':
-        "default-src 'none'; script-src 'self' 'nonce-r4nd0m'; connect-src 'self'; base-uri 'none'",
-    },
-    body: bareShopPage(
-      'Thank you',
-      `<script async src="/pj/pjpixel.js"></script>
-       <script nonce="r4nd0m">
-         window.addEventListener('load', function () {
-           pjpixel.init('${SEEDED_PIXEL_ID}');
-           pjpixel.track('purchase', { amount: 5, currency: 'GBP' }, { eventId: ${ORDER} });
-         });
-         document.addEventListener('securitypolicyviolation', function (e) {
-           console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
-         });
-       </script>`,
-    ),
-  });
-});
+  (stack) => {
+    stack.shop.setPage('/csp-thanks', {
+      headers: {
+        'content-security-policy':
+          "default-src 'none'; script-src 'self' 'nonce-r4nd0m'; connect-src 'self'; base-uri 'none'",
+      },
+      body: bareShopPage(
+        'Thank you',
+        `<script async src="/pj/pjpixel.js"></script>
+         <script nonce="r4nd0m">
+           window.addEventListener('load', function () {
+             pjpixel.init('${SEEDED_PIXEL_ID}');
+             pjpixel.track('purchase', { amount: 5, currency: 'GBP' }, { eventId: ${ORDER} });
+           });
+           document.addEventListener('securitypolicyviolation', function (e) {
+             console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
+           });
+         </script>`,
+      ),
+    });
+  },
+);
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), stack?.stop()]);
-});
-
-afterEach(async () => {
-  expect(network.pageErrors).toEqual([]);
-  await context.close();
-});
-
-async function newContext(): Promise<Page> {
-  context = await browser.newContext();
-  network = new NetworkLog(context);
+/** A page in a fresh profile whose console warnings and errors land in `consoleWarnings`. */
+async function newPage(): Promise<Page> {
+  const page = await suite.newPage();
   consoleWarnings = [];
-  const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'warning' || message.type() === 'error')
       consoleWarnings.push(message.text());
@@ -142,7 +127,7 @@ const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) 
   event.signed_click_id === click.signed_click_id;
 
 async function land(page: Page): Promise<EmulatedClick> {
-  const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/p/1`);
+  const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/p/1`);
   const registered = page.waitForResponse((response) => response.url().includes('/pj/click?'));
   await page.goto(click.landing_url);
   await registered;
@@ -151,7 +136,7 @@ async function land(page: Page): Promise<EmulatedClick> {
 
 async function buy(page: Page, path: string): Promise<number> {
   const collected = page.waitForResponse((response) => response.url().endsWith('/pj/collect'));
-  await page.goto(`${stack.shopUrl}${path}`);
+  await page.goto(`${suite.stack.shopUrl}${path}`);
   const status = (await collected).status();
   await page.waitForLoadState('networkidle');
   return status;
@@ -159,11 +144,11 @@ async function buy(page: Page, path: string): Promise<number> {
 
 describe('GA4 purchases in the dataLayer', () => {
   it('reports a purchase pushed and also tracked once, and not again on reload', async () => {
-    const page = await newContext();
+    const page = await newPage();
     const click = await land(page);
     const order = newOrder();
     expect(await buy(page, `/thanks?order=${order}`)).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({
         event_id: order,
         amount: 249.9,
@@ -173,8 +158,8 @@ describe('GA4 purchases in the dataLayer', () => {
       }),
     ]);
     await page.reload({ waitUntil: 'networkidle' });
-    expect(network.to('/pj/collect')).toHaveLength(1);
-    const events = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(suite.network.to('/pj/collect')).toHaveLength(1);
+    const events = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       external_event_id: order,
@@ -183,11 +168,11 @@ describe('GA4 purchases in the dataLayer', () => {
   });
 
   it("reports gtag's purchase pushed after the pixel started", async () => {
-    const page = await newContext();
+    const page = await newPage();
     const click = await land(page);
     const order = newOrder();
     expect(await buy(page, `/gtag-thanks?order=${order}`)).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({
         event_id: order,
         amount: 12,
@@ -195,18 +180,18 @@ describe('GA4 purchases in the dataLayer', () => {
         pjclid: click.signed_click_id,
       }),
     ]);
-    expect(network.beacons()[0]?.items).toBeUndefined();
-    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    expect(suite.network.beacons()[0]?.items).toBeUndefined();
+    expect(await waitForEvents(suite.stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
 });
 
 describe('the host page', () => {
   it('replays calls queued by a stub before the script arrived', async () => {
-    const page = await newContext();
+    const page = await newPage();
     const click = await land(page);
     const order = newOrder();
     expect(await buy(page, `/stub-thanks?order=${order}`)).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({
         event_id: order,
         amount: 10,
@@ -214,37 +199,37 @@ describe('the host page', () => {
         pjclid: click.signed_click_id,
       }),
     ]);
-    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    expect(await waitForEvents(suite.stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
 
   it('skips junk in a stub queue and a throwing call, and still reports what follows', async () => {
-    const page = await newContext();
+    const page = await newPage();
     const click = await land(page);
     const order = newOrder();
     expect(await buy(page, `/junk-stub-thanks?order=${order}`)).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({ event_id: order, amount: 11, pjclid: click.signed_click_id }),
     ]);
-    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    expect(await waitForEvents(suite.stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
 
   it("works under a strict CSP that allows only the shop's own origin", async () => {
-    const page = await newContext();
+    const page = await newPage();
     const click = await land(page);
     const order = newOrder();
     expect(await buy(page, `/csp-thanks?order=${order}`)).toBe(202);
     expect(consoleWarnings).toEqual([]);
-    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    expect(await waitForEvents(suite.stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
 
   it('defines only the pjpixel global and adds nothing to the page', async () => {
-    const page = await newContext();
-    await page.goto(`${stack.shopUrl}/without-pixel`, { waitUntil: 'networkidle' });
+    const page = await newPage();
+    await page.goto(`${suite.stack.shopUrl}/without-pixel`, { waitUntil: 'networkidle' });
     const before = await page.evaluate(() => ({
       keys: Object.keys(window),
       html: document.body.outerHTML,
     }));
-    await page.goto(`${stack.shopUrl}/with-pixel`, { waitUntil: 'networkidle' });
+    await page.goto(`${suite.stack.shopUrl}/with-pixel`, { waitUntil: 'networkidle' });
     const after = await page.evaluate(() => ({
       keys: Object.keys(window),
       html: document.body.outerHTML,
@@ -260,41 +245,41 @@ describe('the host page', () => {
   });
 
   it('never throws on bad calls, sends nothing invalid, and explains itself in debug mode', async () => {
-    const page = await newContext();
-    await page.goto(`${stack.shopUrl}/bad-calls`, { waitUntil: 'networkidle' });
+    const page = await newPage();
+    await page.goto(`${suite.stack.shopUrl}/bad-calls`, { waitUntil: 'networkidle' });
     expect(await page.title()).toBe('done');
-    expect(network.to('/pj/collect')).toHaveLength(1);
+    expect(suite.network.to('/pj/collect')).toHaveLength(1);
     // The one valid purchase goes, without its invalid optional fields.
-    expect(network.beacons()[0]).toMatchObject({ amount: 1, currency: 'EUR' });
-    expect(network.beacons()[0]?.items).toBeUndefined();
-    expect(network.beacons()[0]?.event_id).toMatch(/^pj-1EUR-/);
+    expect(suite.network.beacons()[0]).toMatchObject({ amount: 1, currency: 'EUR' });
+    expect(suite.network.beacons()[0]?.items).toBeUndefined();
+    expect(suite.network.beacons()[0]?.event_id).toMatch(/^pj-1EUR-/);
     expect(consoleWarnings.every((text) => text.startsWith('pjpixel:'))).toBe(true);
     expect(consoleWarnings.join('\n')).toMatch(/invalid amount,currency/);
     expect(consoleWarnings.join('\n')).toMatch(/invalid numberOfItems,eventId/);
     expect(consoleWarnings.join('\n')).toMatch(/not tracked: refund/);
     expect(
-      (await listEvents(stack.emulatorUrl)).filter((event) => event.data.currency === 'USD'),
+      (await listEvents(suite.stack.emulatorUrl)).filter((event) => event.data.currency === 'USD'),
     ).toEqual([]);
   });
 });
 
 describe('amounts the collector reads', () => {
   it('reads an amount with a thousands separator, and shows why it refuses an ambiguous one', async () => {
-    stack.shop.setPage(
+    suite.stack.shop.setPage(
       '/formatted-thanks',
       shopPage('Thank you', {
         options: { debug: true },
         onLoad: `pjpixel.track('purchase', { amount: new URLSearchParams(location.search).get('amount'), currency: 'SEK' }, { eventId: ${ORDER} });`,
       }),
     );
-    const page = await newContext();
+    const page = await newPage();
     const click = await land(page);
     const order = newOrder();
     expect(
       await buy(page, `/formatted-thanks?amount=${encodeURIComponent('1,195.00')}&order=${order}`),
     ).toBe(202);
-    expect(network.beacons()[0]?.amount).toBe('1,195.00');
-    const [event] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    expect(suite.network.beacons()[0]?.amount).toBe('1,195.00');
+    const [event] = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     expect(event).toMatchObject({
       external_event_id: order,
       data: { amount: 1195, currency: 'SEK' },
@@ -330,9 +315,9 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
     path: string,
     tag: string,
   ): Promise<{ page: Page; click: EmulatedClick }> {
-    stack.shop.setPage(path, page('Product', BANNER, gtmContainer({ initialization: tag })));
-    const browserPage = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}${path}`);
+    suite.stack.shop.setPage(path, page('Product', BANNER, gtmContainer({ initialization: tag })));
+    const browserPage = await newPage();
+    const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}${path}`);
     const registered = browserPage.waitForResponse((response) =>
       response.url().includes('/pj/click?'),
     );
@@ -344,14 +329,14 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
   it('waits for consent, then reports the GA4 purchase with dataLayer: true', async () => {
     const tag = pixelTag();
     const { page: browserPage, click } = await landThroughGtm('/gtm/p/1', tag);
-    stack.shop.setPage(
+    suite.stack.shop.setPage(
       '/gtm/thanks',
       page('Thank you', `${BANNER} ${PURCHASE}`, gtmContainer({ initialization: tag })),
     );
     const order = newOrder();
     expect(await buy(browserPage, `/gtm/thanks?order=${order}`)).toBe(202);
     await browserPage.reload({ waitUntil: 'networkidle' });
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({
         event_id: order,
         amount: 249.9,
@@ -360,13 +345,13 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
         pjclid: click.signed_click_id,
       }),
     ]);
-    expect(await waitForEvents(stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
+    expect(await waitForEvents(suite.stack.emulatorUrl, eventsOf(click))).toHaveLength(1);
   });
 
   it('reports the purchase from a tag on a purchase trigger instead', async () => {
     const tag = pixelTag("{ consent: 'google' }");
     const { page: browserPage, click } = await landThroughGtm('/gtm-trigger/p/1', tag);
-    stack.shop.setPage(
+    suite.stack.shop.setPage(
       '/gtm-trigger/thanks',
       page(
         'Thank you',
@@ -376,7 +361,7 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
     );
     const order = newOrder();
     expect(await buy(browserPage, `/gtm-trigger/thanks?order=${order}`)).toBe(202);
-    expect(network.beacons()).toEqual([
+    expect(suite.network.beacons()).toEqual([
       expect.objectContaining({
         event_id: order,
         amount: 249.9,
@@ -384,7 +369,7 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
         pjclid: click.signed_click_id,
       }),
     ]);
-    const [event, ...others] = await waitForEvents(stack.emulatorUrl, eventsOf(click));
+    const [event, ...others] = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
     expect(others).toEqual([]);
     expect(event).toMatchObject({
       external_event_id: order,
@@ -394,7 +379,7 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
 
   it('stores nothing while the visitor has not accepted', async () => {
     const tag = pixelTag();
-    stack.shop.setPage(
+    suite.stack.shop.setPage(
       '/gtm-denied/p/1',
       page(
         'Product',
@@ -402,11 +387,14 @@ describe('the Google Tag Manager recipe of docs/pixel.md', () => {
         gtmContainer({ initialization: tag }),
       ),
     );
-    const browserPage = await newContext();
-    const click = await createClick(stack.emulatorUrl, `${stack.shopUrl}/gtm-denied/p/1`);
+    const browserPage = await newPage();
+    const click = await createClick(
+      suite.stack.emulatorUrl,
+      `${suite.stack.shopUrl}/gtm-denied/p/1`,
+    );
     await browserPage.goto(click.landing_url, { waitUntil: 'networkidle' });
-    expect(network.to('/pj/pjpixel.js')).toHaveLength(1);
-    expect(network.to('/pj/click')).toEqual([]);
+    expect(suite.network.to('/pj/pjpixel.js')).toHaveLength(1);
+    expect(suite.network.to('/pj/click')).toEqual([]);
     expect(await browserPage.evaluate(() => localStorage.length)).toBe(0);
   });
 });
