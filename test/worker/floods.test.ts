@@ -7,13 +7,14 @@ import type { EventMessage } from '#worker/queue/messages.ts';
 import { admin, waitForDeadLetter } from './support/admin.ts';
 import { postBeacon, postServerEvent, SHOP_ORIGIN, uniqueOrderId } from './support/collector.ts';
 import { configuredEnv, fetchWithEnv } from './support/custom-env.ts';
-import { newClick, PIXEL_ID, resetEmulator, upstreamEvents } from './support/emulator.ts';
+import { addFault, newClick, PIXEL_ID, resetEmulator, upstreamEvents } from './support/emulator.ts';
 import { TEST_BROWSER_RATE_LIMIT } from './support/limits.ts';
 import { eventMessage, runBatch } from './support/queue.ts';
 
 // What a flood of forged beacons can cost, and what it cannot take from real purchases.
 
 const testEnv = env as unknown as Env;
+const EVENTS_PATH = `/pixels/${PIXEL_ID}/events`;
 
 beforeEach(async () => {
   await resetEmulator();
@@ -99,6 +100,32 @@ describe('delivery order and the unverified beacons’ share of the quota', () =
     await send(uniqueOrderId('other-cookie'), `pjclid=${await newClick()}`);
     await send(uniqueOrderId('no-cookie'), undefined);
     expect(queued.map((message) => message.click_seen)).toEqual([true, undefined, undefined]);
+  });
+
+  it('sends an unverified beacon as soon as the API reports the quota back, not at the hour', async () => {
+    // The production default: unverified beacons may spend a quarter of the quota.
+    const sharing = configuredEnv({ UNVERIFIED_QUOTA_PERCENT: '25' });
+    const clicks = [await newClick(), await newClick(), await newClick()] as const;
+    // A 429 whose window resets in 3 s: the API's last word on the quota is "none left".
+    await addFault({ status: 429, count: 1, reset_ms: 3_000, paths: [EVENTS_PATH] });
+    const limited = await runBatch(sharing, [
+      {
+        id: 'r',
+        body: eventMessage(uniqueOrderId('lane-limited'), clicks[0], { click_seen: true }),
+      },
+    ]);
+    expect(limited.retried.get('r')).toBeGreaterThanOrEqual(3);
+    // Within those 3 s the next batch's first answer reports the hour's quota nearly whole: the
+    // unverified beacon behind it goes at once, rather than waiting for that hour to end.
+    const verdicts = await runBatch(sharing, [
+      { id: 'u', body: eventMessage(uniqueOrderId('lane-after-unverified'), clicks[1]) },
+      {
+        id: 'c',
+        body: eventMessage(uniqueOrderId('lane-after-seen'), clicks[2], { click_seen: true }),
+      },
+    ]);
+    expect(verdicts.retried).toEqual(new Map());
+    expect([...verdicts.acked].sort()).toEqual(['c', 'u']);
   });
 
   it('lets unverified beacons spend only their share of what the API reports left', () => {

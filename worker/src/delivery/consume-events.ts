@@ -183,11 +183,15 @@ export class BatchDelivery {
     return true;
   }
 
-  /** Learns the quota from the API's last answer. */
+  /**
+   * Learns the quota from the API's last answer. What the API reports left is the truth (it
+   * counts every send, this batch's and any other's), so each answer replaces the count: a share
+   * that a 429 emptied comes back with the next answer that reports the quota whole, instead of
+   * holding unverified beacons until the end of the hour that answer speaks of.
+   */
   noteQuota(): void {
     noteRateLimit(this.client.rateLimit);
-    const allowance = unverifiedAllowance(this.config.unverifiedQuotaPercent, this.#now());
-    this.#unverifiedLeft = Math.min(this.#unverifiedLeft, allowance);
+    this.#unverifiedLeft = unverifiedAllowance(this.config.unverifiedQuotaPercent, this.#now());
   }
 
   get halted(): boolean {
