@@ -149,8 +149,11 @@ describe('duplicate storms', () => {
     const reconciliation = await awaitDelivery(stack, tally.accepted, { prefix });
     count(tally, reconciliation, 20);
     expectExactlyOnce(reconciliation, 20);
-    const after = await createEventOutcomes(stack.emulatorUrl);
-    expect((after['409'] ?? 0) - (before['409'] ?? 0)).toBeGreaterThan(0);
+    // The cut event is upstream before its retry comes back for the 409: wait for that too.
+    const conflicts = async () =>
+      ((await createEventOutcomes(stack.emulatorUrl))['409'] ?? 0) - (before['409'] ?? 0);
+    await waitFor(async () => (await conflicts()) > 0);
+    expect(await conflicts()).toBeGreaterThan(0);
     expect(errorLines()).toEqual([]);
   });
 
