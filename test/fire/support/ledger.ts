@@ -1,5 +1,6 @@
 // Reconciles what the collector accepted with what reached the API and what it dead-lettered:
 // the figures every fire suite prints and asserts.
+import { appendFileSync } from 'node:fs';
 import { ADMIN_TOKEN } from './intake.ts';
 import { type StoredEvent, storedEvents } from './upstream.ts';
 
@@ -98,10 +99,14 @@ export async function awaitDelivery(
 /**
  * Prints a suite's figures on one line, e.g.
  * `[fire:outage] inputs=180 faults=412 accepted=150 delivered=150 duplicated=0 … lost=0`.
+ * Under `npm run figures:fire` (which names a file in `FIRE_FIGURES_FILE`) each suite's figures
+ * are also appended there as a JSON line, for docs/guarantees.md's tables.
  */
 export function printFigures(suite: string, figures: Record<string, number | string>): void {
   const line = Object.entries(figures)
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
   console.log(`[fire:${suite}] ${line}`);
+  const file = process.env.FIRE_FIGURES_FILE;
+  if (file) appendFileSync(file, `${JSON.stringify({ suite, figures })}\n`);
 }
