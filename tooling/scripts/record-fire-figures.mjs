@@ -49,7 +49,8 @@ const results = {
   machine: { cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown' },
   loadAverageAtStart,
   gitCommit: git('rev-parse', '--short', 'HEAD'),
-  gitDirty: git('status', '--porcelain') !== '',
+  // Earlier recordings are not a change to the code measured.
+  gitDirty: git('status', '--porcelain', '--', '.', ':!test/fire/results') !== '',
   suites,
 };
 const out = join(root, 'test/fire/results', `${mode}.json`);
