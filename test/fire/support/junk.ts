@@ -1,6 +1,7 @@
 // Hostile input, by construction: every arbitrary here yields values that a field must refuse,
 // so a test knows the right answer without asking the validator it is testing.
 import fc from 'fast-check';
+import { readAmount } from '#shared/amount.ts';
 import { PIXEL_ID } from './upstream.ts';
 
 const CURRENCIES = ['DKK', 'EUR', 'GBP', 'NOK', 'NZD', 'SEK'];
@@ -76,7 +77,10 @@ export const invalidBeaconField = {
     fc.string({ minLength: 101, maxLength: 300 }),
   ),
   amount: fc.oneof(
-    junkValue.filter((value) => typeof value !== 'number'),
+    // Not a number, nor a string the collector reads as an amount ("0", "1,195.00").
+    junkValue.filter(
+      (value) => typeof value !== 'number' && !(typeof value === 'string' && readAmount(value).ok),
+    ),
     fc.double({ max: -Number.MIN_VALUE, noNaN: true }),
     fc.double({ min: 999_999_999.000001, noNaN: true }),
     fc.constantFrom(`${RAW_NUMBER}1e999`, `${RAW_NUMBER}-1e999`),
