@@ -52,7 +52,9 @@ describe('an upstream outage while purchases keep coming', () => {
       phaseMs: SCALE.outagePhaseMs,
       intervalMs: 40,
       resendShare: 0.15,
-      recoveryTimeoutMs: 30_000,
+      // The soak's thousand orders, each retried through every phase, drain in 15 to 45 s here;
+      // the promise is that none is lost, so it gets the wrangler dev soak's window.
+      recoveryTimeoutMs: SCALE.soak ? 120_000 : 30_000,
     });
     const { tally, reconciliation, upstreamOutcomes, proxyFaults } = result;
 
