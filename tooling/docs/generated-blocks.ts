@@ -4,12 +4,14 @@ import { formatReport, RESULTS_FILE } from '#tooling/bench/src/report/output.ts'
 import type { BenchResults } from '#tooling/bench/src/results.ts';
 import { REPO_ROOT } from '#tooling/stack/repo-root.ts';
 import { costFindings, shopCosts } from './cost-blocks.ts';
+import { fireFigures } from './fire-figures.ts';
 import { markdownTable } from './markdown-table.ts';
 import { renderSettingsTable } from './settings-table.ts';
 
 /**
  * What the docs show from the code and from measurements, each from its one source: the
- * collector's setting table, and the last `npm run bench` (tooling/bench/results/latest.json).
+ * collector's setting table, the last `npm run bench` (tooling/bench/results/latest.json), and
+ * the last `npm run figures:fire` (test/fire/results/).
  * `npm run docs` writes every block between its markers; a test fails while one is stale.
  */
 export const GENERATED_BLOCKS: Record<string, () => string> = {
@@ -19,6 +21,8 @@ export const GENERATED_BLOCKS: Record<string, () => string> = {
   'pixel-size': () => pixelSize(lastBenchResults()),
   'cost-findings': () => costFindings(lastBenchResults()),
   'shop-costs': () => shopCosts(lastBenchResults()),
+  'fire-figures-quick': () => fireFigures('quick'),
+  'fire-figures-soak': () => fireFigures('soak'),
 };
 
 /** The Markdown files that carry generated blocks. */
@@ -26,6 +30,7 @@ export const FILES_WITH_GENERATED_BLOCKS = [
   'README.md',
   'docs/benchmarks.md',
   'docs/collector.md',
+  'docs/guarantees.md',
   'docs/pixel.md',
   'docs/rollout.md',
 ];
