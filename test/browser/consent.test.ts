@@ -1,12 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '#tooling/stack/fixture-stack.ts';
-import {
-  createClick,
-  type EmulatedClick,
-  listEvents,
-  waitForEvents,
-} from '../support/emulator-client.ts';
+import { createClick, eventsOf, listEvents, waitForEvents } from '../support/emulator-client.ts';
 import './pjpixel-global.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from './pages.ts';
 import { browserSuite } from './suite.ts';
@@ -54,8 +49,6 @@ const newPage = () => suite.newPage();
 
 let orderNumber = 0;
 const newOrder = () => `consent-${Date.now().toString(36)}-${++orderNumber}`;
-const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
-  event.signed_click_id === click.signed_click_id;
 
 async function storedKeys(page: Page): Promise<{ local: string[]; cookies: string[] }> {
   const local = await page.evaluate(() => Object.keys(localStorage));

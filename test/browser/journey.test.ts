@@ -4,6 +4,7 @@ import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,
+  eventsOf,
   listEvents,
   waitForEvents,
 } from '../support/emulator-client.ts';
@@ -53,9 +54,6 @@ async function buy(page: Page, path: string): Promise<number> {
 let orderNumber = 0;
 /** A new order id, as each shop order has. */
 const newOrder = () => `order-${Date.now().toString(36)}-${++orderNumber}`;
-
-const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
-  event.signed_click_id === click.signed_click_id;
 
 describe('a shopper from Prisjakt', () => {
   it('lands, browses, buys: exactly one event with the click and the amount', async () => {

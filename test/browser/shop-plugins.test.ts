@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
-import { createClick, listEvents, waitForEvents } from '../support/emulator-client.ts';
+import { createClick, eventsOf, listEvents, waitForEvents } from '../support/emulator-client.ts';
 import { shopPage } from './pages.ts';
 import { PLUGIN_FIXTURES } from './shop-plugins.ts';
 import { browserSuite } from './suite.ts';
@@ -49,16 +49,14 @@ describe('purchases pushed by shop plugins', () => {
         pixel_id: SEEDED_PIXEL_ID,
         event_id: eventId(order),
       });
-      const sameClick = (event: { signed_click_id: string }) =>
-        event.signed_click_id === click.signed_click_id;
-      const [event, ...others] = await waitForEvents(suite.stack.emulatorUrl, sameClick);
+      const [event, ...others] = await waitForEvents(suite.stack.emulatorUrl, eventsOf(click));
       expect(others).toEqual([]);
       expect(event).toMatchObject({
         external_event_id: eventId(order),
         data: { amount, currency, number_of_items: items },
       });
       await page.waitForTimeout(300);
-      expect((await listEvents(suite.stack.emulatorUrl)).filter(sameClick)).toHaveLength(1);
+      expect((await listEvents(suite.stack.emulatorUrl)).filter(eventsOf(click))).toHaveLength(1);
     },
   );
 });

@@ -1,12 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
-import {
-  createClick,
-  type EmulatedClick,
-  listEvents,
-  waitForEvents,
-} from '../support/emulator-client.ts';
+import { createClick, eventsOf, listEvents, waitForEvents } from '../support/emulator-client.ts';
 import {
   checkoutCompleted,
   customPixelCode,
@@ -66,9 +61,6 @@ async function landFromPrisjakt(page: Page, customerPrivacy = MARKETING_ALLOWED)
   );
   return click;
 }
-
-const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
-  event.signed_click_id === click.signed_click_id;
 
 /** Lets the pixel's asynchronous storage calls and its beacon, if any, finish. */
 const settle = (page: Page) => page.waitForTimeout(500);

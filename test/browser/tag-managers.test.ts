@@ -4,6 +4,7 @@ import { SEEDED_PIXEL_ID, startStack } from '#tooling/stack/fixture-stack.ts';
 import {
   createClick,
   type EmulatedClick,
+  eventsOf,
   listEvents,
   waitForEvents,
 } from '../support/emulator-client.ts';
@@ -123,8 +124,6 @@ async function newPage(): Promise<Page> {
 
 let orderNumber = 0;
 const newOrder = () => `tags-${Date.now().toString(36)}-${++orderNumber}`;
-const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
-  event.signed_click_id === click.signed_click_id;
 
 async function land(page: Page): Promise<EmulatedClick> {
   const click = await createClick(suite.stack.emulatorUrl, `${suite.stack.shopUrl}/p/1`);

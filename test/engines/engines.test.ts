@@ -8,12 +8,7 @@ import { launchFirefox } from '#tooling/stack/firefox.ts';
 import { SEEDED_PIXEL_ID, type Stack, startStack } from '#tooling/stack/fixture-stack.ts';
 import { launchWebKit } from '#tooling/stack/webkit.ts';
 import { confirmationPage, ORDER_FROM_QUERY, shopPage } from '../browser/pages.ts';
-import {
-  createClick,
-  type EmulatedClick,
-  listEvents,
-  waitForEvents,
-} from '../support/emulator-client.ts';
+import { createClick, eventsOf, listEvents, waitForEvents } from '../support/emulator-client.ts';
 import {
   checkoutCompleted,
   customPixelCode,
@@ -76,8 +71,6 @@ async function newSession(engine: BrowserEngine): Promise<BrowserSession> {
   return session;
 }
 
-const eventsOf = (click: EmulatedClick) => (event: { signed_click_id: string }) =>
-  event.signed_click_id === click.signed_click_id;
 const storedClick = 'return localStorage.getItem("pjpixel_conversion")';
 let orders = 0;
 const newOrder = () => `${Date.now()}${++orders}`.slice(-13);

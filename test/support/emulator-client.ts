@@ -17,6 +17,12 @@ export interface EmulatedEvent {
   data: { amount: number; currency: string; number_of_items?: number };
 }
 
+/** Matches the events that carry `click`: a test's own purchases among those of other tests. */
+export const eventsOf =
+  (click: EmulatedClick) =>
+  (event: { signed_click_id: string }): boolean =>
+    event.signed_click_id === click.signed_click_id;
+
 /** Asks the emulator for a fresh click landing on `url`, as if a shopper had just clicked. */
 export async function createClick(emulatorUrl: string, url: string): Promise<EmulatedClick> {
   const response = await fetch(`${emulatorUrl}/__emulator/clicks`, {
