@@ -28,9 +28,8 @@ export function browserSuite(
 ): BrowserSuite {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let network: NetworkLog | undefined;
-  // Every profile the current test opened, so each is closed and each one's errors count.
+  // Every profile the current test opened, so each is closed and each one's errors count; the
+  // last is the current one.
   let opened: { context: BrowserContext; network: NetworkLog }[] = [];
 
   beforeAll(async () => {
@@ -43,8 +42,6 @@ export function browserSuite(
   afterEach(async () => {
     const closing = opened;
     opened = [];
-    context = undefined;
-    network = undefined;
     await Promise.all(closing.map((profile) => profile.context.close()));
     expect(closing.flatMap((profile) => profile.network.pageErrors)).toEqual([]);
   });
@@ -61,15 +58,14 @@ export function browserSuite(
       return started(browser, 'browser');
     },
     get context() {
-      return started(context, 'context: call newPage() first');
+      return started(opened.at(-1), 'context: call newPage() first').context;
     },
     get network() {
-      return started(network, 'network log: call newPage() first');
+      return started(opened.at(-1), 'network log: call newPage() first').network;
     },
     async newPage() {
-      context = await started(browser, 'browser').newContext();
-      network = new NetworkLog(context);
-      opened.push({ context, network });
+      const context = await started(browser, 'browser').newContext();
+      opened.push({ context, network: new NetworkLog(context) });
       return context.newPage();
     },
   };
